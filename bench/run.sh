@@ -1,0 +1,22 @@
+#!/bin/sh
+# make bench: generate the benchmark feeds once (about 60 MB each, RSS 2.0
+# and Atom, kept in $BENCH_DIR), then run telex's parser against a bare
+# expat pass over them in one process. Prints a markdown table.
+set -eu
+srcdir=$(dirname "$0")
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/telex-bench}
+ITEMS=${BENCH_ITEMS:-22000}
+RUNS=${BENCH_RUNS:-5}
+mkdir -p "$BENCH_DIR"
+for fmt in rss atom; do
+	out=$BENCH_DIR/bench-$fmt-$ITEMS.xml
+	if [ ! -s "$out" ]; then
+		echo "generating $out" >&2
+		python3 "$srcdir/gen_feed.py" "$fmt" "$ITEMS" "$out.tmp"
+		mv "$out.tmp" "$out"
+	fi
+done
+echo "parse throughput, best of $RUNS runs, $(nproc) cores, $(uname -m)"
+echo
+bench/parse_bench -n "$RUNS" "$BENCH_DIR/bench-rss-$ITEMS.xml" \
+	"$BENCH_DIR/bench-atom-$ITEMS.xml"

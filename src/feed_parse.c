@@ -1,0 +1,296 @@
+/*
+ * The feed parser's input half (see feed_parse.h for the contract):
+ * sniffing the encoding, converting to UTF-8 as bytes stream in, driving
+ * expat (whose handlers are in feed_map.c), and recovering documents
+ * expat rejects by repairing them and parsing again.
+ */
+#include "feed_parse.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed_parse_priv.h"
+#include "xalloc.h"
+#include "xml_repair.h"
+#include "banned.h"
+
+static XML_Parser
+xml_new(struct feed_parser *p)
+{
+	XML_Parser x = XML_ParserCreate("UTF-8");
+
+	if (x == NULL)
+		xmalloc(SIZE_MAX); /* reports out of memory and exits */
+	XML_SetUserData(x, p);
+	XML_SetElementHandler(x, feed_map_start, feed_map_end);
+	XML_SetCharacterDataHandler(x, feed_map_chars);
+	XML_SetSkippedEntityHandler(x, feed_map_skipped_entity);
+	/*
+	 * As if the document had an external DTD we never read: undeclared
+	 * entities then reach on_skipped_entity instead of being fatal. No
+	 * external entity handler is set, so nothing is ever loaded.
+	 */
+	XML_UseForeignDTD(x, XML_TRUE);
+	XML_SetParamEntityParsing(x, XML_PARAM_ENTITY_PARSING_UNLESS_STANDALONE);
+	return x;
+}
+
+struct feed_parser *
+feed_parser_new(struct feed *out, const char *url)
+{
+	struct feed_parser *p = xcalloc(1, sizeof(*p));
+
+	p->feed = out;
+	p->names = feed_names_new();
+	p->doc_url = url != NULL && *url != '\0' ? xstrdup(url) : NULL;
+	buf_init(&p->raw);
+	buf_init(&p->utf8);
+	buf_init(&p->person_name);
+	buf_init(&p->person_email);
+	feed_text_init(&p->cap);
+	p->xml = xml_new(p);
+	return p;
+}
+
+void
+feed_parser_free(struct feed_parser *p)
+{
+	if (p == NULL)
+		return;
+	while (p->depth > 0)
+		free(p->frames[--p->depth].base_owned);
+	free(p->frames);
+	XML_ParserFree(p->xml);
+	feed_names_free(p->names);
+	charset_decoder_free(p->decoder);
+	free(p->doc_url);
+	free(p->root_lang);
+	buf_release(&p->raw);
+	buf_release(&p->utf8);
+	buf_release(&p->person_name);
+	buf_release(&p->person_email);
+	feed_text_release(&p->cap);
+	free(p);
+}
+
+static void
+xml_feed(struct feed_parser *p, const char *s, size_t len, int final)
+{
+	size_t n;
+
+	/*
+	 * expat copies what it is given into its own buffer: pieces keep
+	 * that buffer small and in cache instead of a second copy of a
+	 * whole document.
+	 */
+	while (!p->failed) {
+		n = len > XML_CHUNK ? XML_CHUNK : len;
+		if (XML_Parse(p->xml, s, (int)n, final && n == len) ==
+		    XML_STATUS_ERROR) {
+			p->failed = 1;
+			feed_add_error(p->feed, "line %lu, column %lu: %s",
+			    (unsigned long)XML_GetCurrentLineNumber(p->xml),
+			    (unsigned long)XML_GetCurrentColumnNumber(p->xml),
+			    XML_ErrorString(XML_GetErrorCode(p->xml)));
+		}
+		s += n;
+		len -= n;
+		if (len == 0)
+			break;
+	}
+}
+
+static void
+decode_and_feed(struct feed_parser *p, const char *s, size_t len, int final)
+{
+	if (p->decoder == NULL) {
+		xml_feed(p, s, len, final);
+		return;
+	}
+	buf_reset(&p->utf8);
+	charset_decoder_push(p->decoder, s, len, final, &p->utf8);
+	xml_feed(p, p->utf8.ptr, p->utf8.len, final);
+}
+
+/* Decide the encoding from the first bytes and start decoding. */
+static void
+sniff(struct feed_parser *p, const char *head, size_t len, size_t *skip)
+{
+	struct charset_sniff cs;
+
+	charset_sniff(head, len, &cs);
+	*skip = 0;
+	if (cs.name[0] == '\0' && cs.declared[0] != '\0')
+		feed_add_error(p->feed, "unknown encoding '%s', read as UTF-8",
+		    cs.declared);
+	if (cs.name[0] == '\0' || strcmp(cs.name, "UTF-8") == 0) {
+		memcpy(p->encoding, "UTF-8", sizeof("UTF-8"));
+		return;
+	}
+	p->decoder = charset_decoder_new(cs.name);
+	if (p->decoder == NULL) {
+		feed_add_error(p->feed,
+		    "encoding '%s' is not supported here, read as UTF-8",
+		    cs.name);
+		memcpy(p->encoding, "UTF-8", sizeof("UTF-8"));
+		return;
+	}
+	memcpy(p->encoding, cs.name, sizeof(p->encoding));
+	*skip = cs.bom_len;
+}
+
+static const char *
+raw_bytes(const struct feed_parser *p)
+{
+	return p->raw_ref != NULL ? p->raw_ref : p->raw.ptr;
+}
+
+int
+feed_parser_push(struct feed_parser *p, const char *data, size_t len)
+{
+	const char *head;
+	size_t skip;
+
+	if (p->too_large)
+		return -1;
+	if (len > FEED_PARSE_MAX_BYTES - p->total) {
+		feed_add_error(p->feed, "document larger than %zu bytes, "
+		    "the rest was ignored", FEED_PARSE_MAX_BYTES);
+		len = FEED_PARSE_MAX_BYTES - p->total;
+		p->too_large = 1;
+	}
+	if (p->raw_ref == NULL)
+		buf_append(&p->raw, data, len);
+	p->total += len;
+	if (p->failed)
+		return p->too_large ? -1 : 0;
+	if (!p->sniffed) {
+		head = raw_bytes(p);
+		if (p->total < SNIFF_BYTES && charset_sniff(head, p->total,
+		    &(struct charset_sniff){ 0 }) == 1)
+			return 0;
+		p->sniffed = 1;
+		sniff(p, head, p->total, &skip);
+		decode_and_feed(p, head + skip, p->total - skip, 0);
+	} else {
+		decode_and_feed(p, data, len, 0);
+	}
+	return p->too_large ? -1 : 0;
+}
+
+/* Move what a repaired second attempt found into the first's feed. */
+static void
+adopt(struct feed *into, struct feed *from)
+{
+	struct feed keep = *into;
+	size_t i;
+
+	*into = *from;
+	into->errors = keep.errors;
+	into->nerrors = keep.nerrors;
+	into->errors_cap = keep.errors_cap;
+	keep.errors = NULL;
+	keep.nerrors = keep.errors_cap = 0;
+	for (i = 0; i < from->nerrors; i++)
+		feed_add_error(into, "%s", from->errors[i]);
+	for (i = 0; i < from->nerrors; i++)
+		free(from->errors[i]);
+	free(from->errors);
+	feed_init(from);
+	feed_release(&keep);
+}
+
+/*
+ * expat stopped: decode the whole input again (invalid UTF-8 read as
+ * windows-1252), repair it and parse the result. The second attempt wins
+ * when it got through, or found at least as many items.
+ */
+static void
+recover(struct feed_parser *p)
+{
+	const char *raw = raw_bytes(p);
+	struct buf text = BUF_INIT, fixed = BUF_INIT;
+	struct charset_decoder *d;
+	struct feed second;
+	struct feed_parser *q;
+	size_t repairs;
+	int second_ok;
+
+	if (strcmp(p->encoding, "UTF-8") == 0 &&
+	    utf8_valid_prefix(raw, p->total) == p->total) {
+		repairs = xml_repair(raw, p->total, &fixed);
+	} else {
+		d = charset_decoder_new(p->encoding);
+		if (d == NULL)
+			d = charset_decoder_new("UTF-8");
+		charset_decoder_push(d, raw, p->total, 1, &text);
+		if (charset_decoder_errors(d) > 0)
+			feed_add_error(p->feed, "%zu invalid %s sequences, "
+			    "replaced", charset_decoder_errors(d),
+			    p->encoding);
+		charset_decoder_free(d);
+		repairs = xml_repair(text.ptr, text.len, &fixed);
+		buf_release(&text);
+	}
+
+	feed_init(&second);
+	q = feed_parser_new(&second, p->doc_url);
+	q->recovering = 1;
+	q->sniffed = 1;
+	memcpy(q->encoding, "UTF-8", sizeof("UTF-8"));
+	q->raw_ref = fixed.ptr;
+	q->total = fixed.len;
+	xml_feed(q, fixed.ptr, fixed.len, 0);
+	feed_parser_finish(q);
+	second_ok = !q->failed;
+	feed_parser_free(q);
+	buf_release(&fixed);
+
+	if (second_ok || second.nitems >= p->feed->nitems) {
+		if (repairs > 0)
+			feed_add_error(p->feed, "recovered %zu items after "
+			    "%zu repairs", second.nitems, repairs);
+		adopt(p->feed, &second);
+	}
+	feed_release(&second);
+}
+
+int
+feed_parser_finish(struct feed_parser *p)
+{
+	size_t skip;
+
+	if (!p->sniffed && !p->failed) {
+		p->sniffed = 1;
+		sniff(p, raw_bytes(p), p->total, &skip);
+		decode_and_feed(p, raw_bytes(p) + skip, p->total - skip, 1);
+	} else if (!p->failed) {
+		decode_and_feed(p, "", 0, 1);
+	}
+	if (!p->failed && p->decoder != NULL &&
+	    charset_decoder_errors(p->decoder) > 0)
+		feed_add_error(p->feed, "%zu byte sequences invalid in %s "
+		    "were replaced", charset_decoder_errors(p->decoder),
+		    p->encoding);
+	feed_map_finish(p);
+	if (p->total == 0)
+		feed_add_error(p->feed, "empty document");
+	else if (p->failed && !p->recovering)
+		recover(p);
+	return p->feed->nerrors > 0;
+}
+
+int
+feed_parse_buffer(const char *data, size_t len, const char *url,
+    struct feed *out)
+{
+	struct feed_parser *p = feed_parser_new(out, url);
+	int r;
+
+	p->raw_ref = data;
+	feed_parser_push(p, data, len);
+	r = feed_parser_finish(p);
+	feed_parser_free(p);
+	return r;
+}
