@@ -26,6 +26,9 @@ void arena_init(struct arena *a);
 void arena_release(struct arena *a);
 /* n bytes aligned for any type; never NULL (xalloc.h's policy). */
 void *arena_alloc(struct arena *a, size_t n);
+/* n bytes with no alignment: consecutive calls are adjacent in memory
+ * while they fit in the current block. */
+void *arena_alloc_bytes(struct arena *a, size_t n);
 /* A NUL-terminated copy of s[0..len). */
 char *arena_memdup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);

@@ -41,9 +41,9 @@ struct feed_item {
 	char *id, *title, *link, *author, *summary, *content;
 	struct feed_date published, updated;
 	char **categories;
-	size_t ncategories, categories_cap;
+	size_t ncategories;	/* capacity: the next power of two */
 	struct feed_enclosure *enclosures;
-	size_t nenclosures, enclosures_cap;
+	size_t nenclosures;
 };
 
 struct feed {

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "feed.h"
 
 /* Documents larger than this are cut off with an error. */
@@ -40,6 +41,14 @@ int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
  */
 int feed_parser_finish(struct feed_parser *p);
 void feed_parser_free(struct feed_parser *p);
+/*
+ * The input can be read again (a file): the parser then keeps no copy of
+ * it, and calls replay, which appends the whole input to out and returns
+ * 0 (or -1), only if a broken document must be recovered. Call before the
+ * first push.
+ */
+void feed_parser_set_replay(struct feed_parser *p,
+    int (*replay)(void *ctx, struct buf *out), void *ctx);
 
 /* One call for a document already in memory (not copied). */
 int feed_parse_buffer(const char *data, size_t len, const char *url,

@@ -4,7 +4,7 @@
  * marked for transparent huge pages, which turns the 512 page faults of
  * filling one into one (a large feed's strings are most of a parse's
  * cost after expat itself). A request larger than a quarter of the
- * current block size gets a block of its own, so a huge string wastes no
+ * largest block gets a block of its own, so a huge string wastes no
  * more than the tail of the current block.
  */
 #include "arena.h"
@@ -108,7 +108,7 @@ bump(struct arena *a, size_t n, size_t align)
 		return p;
 	}
 	a->used += n;
-	if (n > a->next_block / 4) {
+	if (n > HUGE_BLOCK / 4) {
 		/* A block of its own, kept behind the current one. */
 		b = block_new(n);
 		if (a->blocks != NULL) {
@@ -120,6 +120,8 @@ bump(struct arena *a, size_t n, size_t align)
 		}
 		return b->data;
 	}
+	while (a->next_block < HUGE_BLOCK && a->next_block / 4 < n)
+		a->next_block *= 2;
 	size = a->next_block - sizeof(*b);
 	if (a->next_block < HUGE_BLOCK)
 		a->next_block *= 2;
@@ -135,6 +137,12 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	return bump(a, n != 0 ? n : 1, ALIGN);
+}
+
+void *
+arena_alloc_bytes(struct arena *a, size_t n)
+{
+	return bump(a, n != 0 ? n : 1, 1);
 }
 
 char *

@@ -10,14 +10,13 @@
 #include <string.h>
 
 #include "feed.h"
-#include "feed_parse.h"
+#include "feed_file.h"
 #include "json.h"
 #include "banned.h"
 
 int
 cmd_parse(int argc, char **argv)
 {
-	struct buf in = BUF_INIT;
 	struct feed f;
 	const char *path;
 	size_t i;
@@ -28,14 +27,13 @@ cmd_parse(int argc, char **argv)
 		return 2;
 	}
 	path = argv[0];
-	if (buf_read_file(&in, path) != 0) {
+	feed_init(&f);
+	r = feed_parse_file(path, NULL, &f);
+	if (r < 0) {
 		fprintf(stderr, "telex: %s: %s\n", path, strerror(errno));
-		buf_release(&in);
+		feed_release(&f);
 		return 2;
 	}
-	feed_init(&f);
-	r = feed_parse_buffer(in.ptr, in.len, NULL, &f);
-	buf_release(&in);
 	for (i = 0; i < f.nerrors; i++)
 		fprintf(stderr, "telex: %s: %s\n", path, f.errors[i]);
 	if (feed_write_json(&f, stdout) != 0 || fflush(stdout) != 0) {

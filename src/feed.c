@@ -46,28 +46,34 @@ feed_strdup(struct feed *f, const char *s)
 	return s != NULL ? arena_strdup(&f->arena, s) : NULL;
 }
 
-/* Make room for one more element in a doubling array on the heap. */
+/*
+ * Make room for one more element in an array on the heap, growing by half
+ * (a feed's item array is its largest single allocation).
+ */
 static void *
 grow(void *arr, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return arr;
-	*cap = *cap ? *cap * 2 : 8;
+	*cap = *cap ? *cap + *cap / 2 : 8;
 	return xreallocarray(arr, *cap, size);
 }
 
-/* The same for an array in the arena: the old copy is left behind. */
+/*
+ * The same for a short array in the arena, whose capacity is implied:
+ * n rounded up to a power of two (at least 4). The old copy is left
+ * behind in the arena.
+ */
 static void *
-grow_in_arena(struct feed *f, void *arr, size_t n, size_t *cap, size_t size)
+grow_in_arena(struct feed *f, void *arr, size_t n, size_t size)
 {
 	void *bigger;
 
-	if (n < *cap)
+	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
 		return arr;
-	*cap = *cap ? *cap * 2 : 4;
-	if (*cap > SIZE_MAX / size)
+	if (n > SIZE_MAX / 2 / size)
 		xmalloc(SIZE_MAX);	/* reports the overflow and exits */
-	bigger = arena_alloc(&f->arena, *cap * size);
+	bigger = arena_alloc(&f->arena, (n < 4 ? 4 : n * 2) * size);
 	if (n > 0)
 		memcpy(bigger, arr, n * size);
 	return bigger;
@@ -88,7 +94,7 @@ void
 feed_item_add_category(struct feed *f, struct feed_item *it, char *cat)
 {
 	it->categories = grow_in_arena(f, it->categories, it->ncategories,
-	    &it->categories_cap, sizeof(*it->categories));
+	    sizeof(*it->categories));
 	it->categories[it->ncategories++] = cat;
 }
 
@@ -99,7 +105,7 @@ feed_item_add_enclosure(struct feed *f, struct feed_item *it, char *url,
 	struct feed_enclosure *e;
 
 	it->enclosures = grow_in_arena(f, it->enclosures, it->nenclosures,
-	    &it->enclosures_cap, sizeof(*it->enclosures));
+	    sizeof(*it->enclosures));
 	e = &it->enclosures[it->nenclosures++];
 	e->url = url;
 	e->type = type;

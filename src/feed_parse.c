@@ -44,7 +44,8 @@ feed_parser_new(struct feed *out, const char *url)
 	p->feed = out;
 	p->names = feed_names_new();
 	p->doc_url = url != NULL && *url != '\0' ? xstrdup(url) : NULL;
-	buf_init(&p->raw);
+	arena_init(&p->raw);
+	buf_init(&p->head);
 	buf_init(&p->utf8);
 	buf_init(&p->person_name);
 	buf_init(&p->person_email);
@@ -66,7 +67,9 @@ feed_parser_free(struct feed_parser *p)
 	charset_decoder_free(p->decoder);
 	free(p->doc_url);
 	free(p->root_lang);
-	buf_release(&p->raw);
+	arena_release(&p->raw);
+	free(p->pieces);
+	buf_release(&p->head);
 	buf_release(&p->utf8);
 	buf_release(&p->person_name);
 	buf_release(&p->person_email);
@@ -140,16 +143,55 @@ sniff(struct feed_parser *p, const char *head, size_t len, size_t *skip)
 	*skip = cs.bom_len;
 }
 
-static const char *
-raw_bytes(const struct feed_parser *p)
+/* Keep a copy of data for recovery. */
+static void
+raw_keep(struct feed_parser *p, const char *data, size_t len)
 {
-	return p->raw_ref != NULL ? p->raw_ref : p->raw.ptr;
+	struct raw_piece *last = p->npieces ? &p->pieces[p->npieces - 1] : NULL;
+	char *copy = arena_alloc_bytes(&p->raw, len);
+
+	memcpy(copy, data, len);
+	if (last != NULL && last->ptr + last->len == copy) {
+		last->len += len;	/* same block: one piece */
+		return;
+	}
+	if (p->npieces == p->pieces_cap) {
+		p->pieces_cap = p->pieces_cap ? p->pieces_cap * 2 : 16;
+		p->pieces = xreallocarray(p->pieces, p->pieces_cap,
+		    sizeof(*p->pieces));
+	}
+	p->pieces[p->npieces].ptr = copy;
+	p->pieces[p->npieces++].len = len;
+}
+
+/* The whole input, in one piece, for recovery; NULL if it cannot be had. */
+static const char *
+raw_all(struct feed_parser *p, struct buf *scratch, size_t *len)
+{
+	size_t i;
+
+	*len = p->total;
+	if (p->raw_ref != NULL)
+		return p->raw_ref;
+	if (!p->sniffed)
+		return p->head.ptr;
+	if (p->replay != NULL) {
+		if (p->replay(p->replay_ctx, scratch) != 0)
+			return NULL;
+		if (scratch->len < *len)
+			*len = scratch->len;
+		return scratch->ptr;
+	}
+	if (p->npieces == 1)
+		return p->pieces[0].ptr;
+	for (i = 0; i < p->npieces; i++)
+		buf_append(scratch, p->pieces[i].ptr, p->pieces[i].len);
+	return scratch->ptr;
 }
 
 int
 feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 {
-	const char *head;
 	size_t skip;
 
 	if (p->too_large)
@@ -160,19 +202,22 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		len = FEED_PARSE_MAX_BYTES - p->total;
 		p->too_large = 1;
 	}
-	if (p->raw_ref == NULL)
-		buf_append(&p->raw, data, len);
+	if (p->raw_ref == NULL && p->replay == NULL && len > 0)
+		raw_keep(p, data, len);
 	p->total += len;
 	if (p->failed)
 		return p->too_large ? -1 : 0;
 	if (!p->sniffed) {
-		head = raw_bytes(p);
-		if (p->total < SNIFF_BYTES && charset_sniff(head, p->total,
+		if (p->raw_ref == NULL)
+			buf_append(&p->head, data, len);
+		data = p->raw_ref != NULL ? p->raw_ref : p->head.ptr;
+		if (p->total < SNIFF_BYTES && charset_sniff(data, p->total,
 		    &(struct charset_sniff){ 0 }) == 1)
 			return 0;
 		p->sniffed = 1;
-		sniff(p, head, p->total, &skip);
-		decode_and_feed(p, head + skip, p->total - skip, 0);
+		sniff(p, data, p->total, &skip);
+		decode_and_feed(p, data + skip, p->total - skip, 0);
+		buf_release(&p->head);
 	} else {
 		decode_and_feed(p, data, len, 0);
 	}
@@ -209,22 +254,28 @@ adopt(struct feed *into, struct feed *from)
 static void
 recover(struct feed_parser *p)
 {
-	const char *raw = raw_bytes(p);
-	struct buf text = BUF_INIT, fixed = BUF_INIT;
+	struct buf text = BUF_INIT, fixed = BUF_INIT, again = BUF_INIT;
 	struct charset_decoder *d;
 	struct feed second;
 	struct feed_parser *q;
-	size_t repairs;
+	size_t repairs, total;
+	const char *raw = raw_all(p, &again, &total);
 	int second_ok;
 
+	if (raw == NULL) {
+		feed_add_error(p->feed, "the document could not be read "
+		    "again to recover it");
+		buf_release(&again);
+		return;
+	}
 	if (strcmp(p->encoding, "UTF-8") == 0 &&
-	    utf8_valid_prefix(raw, p->total) == p->total) {
-		repairs = xml_repair(raw, p->total, &fixed);
+	    utf8_valid_prefix(raw, total) == total) {
+		repairs = xml_repair(raw, total, &fixed);
 	} else {
 		d = charset_decoder_new(p->encoding);
 		if (d == NULL)
 			d = charset_decoder_new("UTF-8");
-		charset_decoder_push(d, raw, p->total, 1, &text);
+		charset_decoder_push(d, raw, total, 1, &text);
 		if (charset_decoder_errors(d) > 0)
 			feed_add_error(p->feed, "%zu invalid %s sequences, "
 			    "replaced", charset_decoder_errors(d),
@@ -233,6 +284,7 @@ recover(struct feed_parser *p)
 		repairs = xml_repair(text.ptr, text.len, &fixed);
 		buf_release(&text);
 	}
+	buf_release(&again);
 
 	feed_init(&second);
 	q = feed_parser_new(&second, p->doc_url);
@@ -261,10 +313,13 @@ feed_parser_finish(struct feed_parser *p)
 {
 	size_t skip;
 
+	const char *head;
+
 	if (!p->sniffed && !p->failed) {
+		head = p->raw_ref != NULL ? p->raw_ref : p->head.ptr;
+		sniff(p, head, p->total, &skip);
+		decode_and_feed(p, head + skip, p->total - skip, 1);
 		p->sniffed = 1;
-		sniff(p, raw_bytes(p), p->total, &skip);
-		decode_and_feed(p, raw_bytes(p) + skip, p->total - skip, 1);
 	} else if (!p->failed) {
 		decode_and_feed(p, "", 0, 1);
 	}
@@ -279,6 +334,14 @@ feed_parser_finish(struct feed_parser *p)
 	else if (p->failed && !p->recovering)
 		recover(p);
 	return p->feed->nerrors > 0;
+}
+
+void
+feed_parser_set_replay(struct feed_parser *p,
+    int (*replay)(void *ctx, struct buf *out), void *ctx)
+{
+	p->replay = replay;
+	p->replay_ctx = ctx;
 }
 
 int

@@ -8,6 +8,7 @@
 
 #include <expat.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "charset.h"
 #include "feed.h"
@@ -58,8 +59,18 @@ struct feed_parser {
 	int recovering;		/* this is the second, repaired attempt */
 
 	/* input */
-	struct buf raw;		/* the bytes so far, for recovery */
-	const char *raw_ref;	/* or the caller's buffer (feed_parse_buffer) */
+	/*
+	 * The bytes so far, for recovery: pieces copied into an arena (no
+	 * reallocation, huge pages), or the caller's buffer, or a way to
+	 * read them again.
+	 */
+	struct arena raw;
+	struct raw_piece { const char *ptr; size_t len; } *pieces;
+	size_t npieces, pieces_cap;
+	const char *raw_ref;
+	int (*replay)(void *ctx, struct buf *out);
+	void *replay_ctx;
+	struct buf head;	/* the first bytes, until the encoding is known */
 	size_t total;
 	int sniffed, too_large, failed;
 	char encoding[CHARSET_NAME_MAX];
