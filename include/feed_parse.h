@@ -19,7 +19,7 @@
 #include "buf.h"
 #include "feed.h"
 
-/* Documents larger than this are cut off with an error. */
+/* Documents larger than this are cut off with an error (the default). */
 #define FEED_PARSE_MAX_BYTES ((size_t)512 << 20)
 
 struct feed_parser;
@@ -41,6 +41,8 @@ int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
  */
 int feed_parser_finish(struct feed_parser *p);
 void feed_parser_free(struct feed_parser *p);
+/* Cut documents off after max_bytes instead (call before pushing). */
+void feed_parser_set_limit(struct feed_parser *p, size_t max_bytes);
 /*
  * The input can be read again (a file): the parser then keeps no copy of
  * it, and calls replay, which appends the whole input to out and returns

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 char buf_empty[1];
 

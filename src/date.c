@@ -15,6 +15,7 @@
 #include "date.h"
 
 #include <string.h>
+#include "banned.h"
 
 /* No feed date is longer; this also bounds the work on hostile input. */
 #define DATE_MAX_LEN	256

@@ -42,6 +42,7 @@ feed_parser_new(struct feed *out, const char *url)
 	struct feed_parser *p = xcalloc(1, sizeof(*p));
 
 	p->feed = out;
+	p->max_bytes = FEED_PARSE_MAX_BYTES;
 	p->names = feed_names_new();
 	p->doc_url = url != NULL && *url != '\0' ? xstrdup(url) : NULL;
 	arena_init(&p->raw);
@@ -196,10 +197,10 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 
 	if (p->too_large)
 		return -1;
-	if (len > FEED_PARSE_MAX_BYTES - p->total) {
+	if (len > p->max_bytes - p->total) {
 		feed_add_error(p->feed, "document larger than %zu bytes, "
-		    "the rest was ignored", FEED_PARSE_MAX_BYTES);
-		len = FEED_PARSE_MAX_BYTES - p->total;
+		    "the rest was ignored", p->max_bytes);
+		len = p->max_bytes - p->total;
 		p->too_large = 1;
 	}
 	if (p->raw_ref == NULL && p->replay == NULL && len > 0)
@@ -334,6 +335,12 @@ feed_parser_finish(struct feed_parser *p)
 	else if (p->failed && !p->recovering)
 		recover(p);
 	return p->feed->nerrors > 0;
+}
+
+void
+feed_parser_set_limit(struct feed_parser *p, size_t max_bytes)
+{
+	p->max_bytes = max_bytes;
 }
 
 void

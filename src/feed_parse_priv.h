@@ -71,7 +71,7 @@ struct feed_parser {
 	int (*replay)(void *ctx, struct buf *out);
 	void *replay_ctx;
 	struct buf head;	/* the first bytes, until the encoding is known */
-	size_t total;
+	size_t total, max_bytes;
 	int sniffed, too_large, failed;
 	char encoding[CHARSET_NAME_MAX];
 	struct charset_decoder *decoder;

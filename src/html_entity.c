@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "html_entity_table.h"
+#include "banned.h"
 
 /* memcmp order, then the shorter name first: the order strcmp gives. */
 static int

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "banned.h"
 
 struct url_part {
 	const char	*p;

@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define NONE	((size_t)-1)
 #define REF_MAX	64	/* longest name or number in a reference */

@@ -498,6 +498,64 @@ START_TEST(chunked_equals_whole)
 }
 END_TEST
 
+START_TEST(size_limit)
+{
+	struct feed_parser *p;
+	static const char doc[] = "<rss><channel><title>kept</title>"
+	    "<item><title>one</title></item><item><title>two</title>"
+	    "</item></channel></rss>";
+
+	feed_release(&F);
+	p = feed_parser_new(&F, NULL);
+	feed_parser_set_limit(p, 60);
+	ck_assert_int_eq(feed_parser_push(p, doc, 40), 0);
+	ck_assert_int_eq(feed_parser_push(p, doc + 40, sizeof(doc) - 41), -1);
+	ck_assert_int_eq(feed_parser_push(p, "more", 4), -1);
+	status = feed_parser_finish(p);
+	feed_parser_free(p);
+	ck_assert_int_eq(status, 1);
+	ck_str(F.title, "kept");
+	ck_assert_ptr_nonnull(strstr(F.errors[0], "larger than 60 bytes"));
+}
+END_TEST
+
+static int replays;
+
+static int
+replay_doc(void *ctx, struct buf *out)
+{
+	replays++;
+	buf_append_str(out, ctx);
+	return 0;
+}
+
+START_TEST(replay_instead_of_a_copy)
+{
+	struct feed_parser *p;
+	const char *doc = "<rss><channel><item><title>a & b</title></item>"
+	    "<item><title>c</title></item></channel></rss>";
+	size_t off, len = strlen(doc);
+
+	/* broken: the parser asks for the input again, once */
+	replays = 0;
+	feed_release(&F);
+	p = feed_parser_new(&F, NULL);
+	feed_parser_set_replay(p, replay_doc, (void *)doc);
+	for (off = 0; off < len; off += 10)
+		feed_parser_push(p, doc + off, len - off < 10 ? len - off : 10);
+	status = feed_parser_finish(p);
+	feed_parser_free(p);
+	ck_assert_int_eq(replays, 1);
+	ck_assert_int_eq(F.nitems, 2);
+	ck_str(F.items[0].title, "a & b");
+	/* well-formed: never asked */
+	replays = 0;
+	parse_chunked("<rss><channel><title>t</title></channel></rss>", 46,
+	    9, NULL);
+	ck_assert_int_eq(replays, 0);
+}
+END_TEST
+
 START_TEST(empty_and_non_feed)
 {
 	parse("");
@@ -543,6 +601,8 @@ feed_parse_suite(void)
 	tcase_add_test(tc, hostile_nul_and_huge_title);
 	tcase_add_test(tc, control_characters_in_json);
 	tcase_add_test(tc, chunked_equals_whole);
+	tcase_add_test(tc, size_limit);
+	tcase_add_test(tc, replay_instead_of_a_copy);
 	tcase_add_test(tc, empty_and_non_feed);
 	suite_add_tcase(s, tc);
 	return s;

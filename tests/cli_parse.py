@@ -87,6 +87,9 @@ r, doc = parse(os.path.join(FIX, "latin1.xml"))
 check("latin1: bytes decoded (C1 as windows-1252)",
       doc["feed"]["title"] == "Caf\u00e9 \u201cquoted\u201d", doc["feed"]["title"])
 
+r, doc = parse(os.path.join(FIX, "euc-kr.xml"))
+check("euc-kr: decoded through iconv", doc["feed"]["title"] == "\uac00", doc["feed"]["title"])
+
 path = os.path.join(FIX, "broken.xml")
 r, doc = parse(path)
 check("broken: exit 1", r.returncode == 1, str(r.returncode))
