@@ -47,15 +47,6 @@ attr_local(const char **atts, const char *local)
 	return NULL;
 }
 
-/* Strings live in the feed's arena: a replaced value is simply dropped. */
-static void
-set_string(char **dst, char *value)
-{
-	*dst = value;
-}
-
-/* --- serialising markup inside a captured field -------------------- */
-
 /* The element name to write: an XHTML prefix is dropped. */
 static const char *
 markup_name(struct feed_parser *p, const char *qname)
@@ -148,7 +139,8 @@ capture_store(struct feed_parser *p)
 		return;
 	case F_FEED_LINK:
 	case F_ITEM_LINK:
-		value = resolved(p, t->ptr);
+		/* An empty link stays empty rather than becoming the base. */
+		value = t->len > 0 ? resolved(p, t->ptr) : feed_memdup(f, "", 0);
 		break;
 	default:
 		value = feed_memdup(f, t->ptr, t->len);
@@ -157,50 +149,50 @@ capture_store(struct feed_parser *p)
 
 	switch (p->cap_field) {
 	case F_FEED_TITLE:
-		set_string(&f->title, value);
+		f->title = value;
 		break;
 	case F_FEED_LINK:
-		set_string(&f->link, value);
+		f->link = value;
 		break;
 	case F_FEED_DESC:
-		set_string(&f->description, value);
+		f->description = value;
 		break;
 	case F_FEED_DESC_FALLBACK:
 		if (f->description == NULL || *f->description == '\0')
-			set_string(&f->description, value);
+			f->description = value;
 		break;
 	case F_FEED_LANG:
 		normalise_language(value);
-		set_string(&f->language, value);
+		f->language = value;
 		break;
 	case F_ITEM_TITLE:
-		set_string(&it->title, value);
+		it->title = value;
 		break;
 	case F_ITEM_TITLE_FALLBACK:
 		if (it->title == NULL || *it->title == '\0')
-			set_string(&it->title, value);
+			it->title = value;
 		break;
 	case F_ITEM_LINK:
-		set_string(&it->link, value);
+		it->link = value;
 		break;
 	case F_ITEM_SUMMARY:
-		set_string(&it->summary, value);
+		it->summary = value;
 		break;
 	case F_ITEM_SUMMARY_FALLBACK:
 		if (it->summary == NULL || *it->summary == '\0')
-			set_string(&it->summary, value);
+			it->summary = value;
 		break;
 	case F_ITEM_CONTENT:
-		set_string(&it->content, value);
+		it->content = value;
 		break;
 	case F_ITEM_ID:
-		set_string(&it->id, value);
+		it->id = value;
 		break;
 	case F_ITEM_GUID:
-		set_string(&p->guid, value);
+		p->guid = value;
 		break;
 	case F_ITEM_AUTHOR:
-		set_string(&it->author, value);
+		it->author = value;
 		break;
 	default:
 		break;
@@ -291,7 +283,7 @@ item_end(struct feed_parser *p)
 	if (p->guid != NULL) {
 		if (it->link == NULL && p->guid_permalink)
 			it->link = resolved(p, p->guid);
-		set_string(&it->id, p->guid);
+		it->id = p->guid;
 		p->guid = NULL;
 	}
 	p->in_item = 0;
@@ -376,11 +368,11 @@ atom_link(struct feed_parser *p, enum ctx ctx, const char **atts)
 	}
 	if (rel == NULL || strcmp(rel, "alternate") == 0) {
 		if (ctx == CTX_FEED && !p->feed_link_from_atom) {
-			set_string(&p->feed->link, resolved(p, href));
+			p->feed->link = resolved(p, href);
 			p->feed_link_from_atom = 1;
 		} else if (ctx == CTX_ITEM && it != NULL &&
 		    !p->item_link_from_atom) {
-			set_string(&it->link, resolved(p, href));
+			it->link = resolved(p, href);
 			p->item_link_from_atom = 1;
 		}
 	} else if (strcmp(rel, "enclosure") == 0 && ctx == CTX_ITEM) {
