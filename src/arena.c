@@ -7,6 +7,10 @@
  * largest block gets a block of its own, so a huge string wastes no
  * more than the tail of the current block.
  */
+/* mmap(MAP_ANONYMOUS) and madvise() are outside POSIX. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE
+#endif
 #include "arena.h"
 
 #include <stdalign.h>
