@@ -4,9 +4,11 @@
  * A push parser: bytes go in as they arrive (from curl, a file, a fuzzer)
  * and the feed is complete after the final push. The parser does no I/O.
  *
- * The input is kept until the end so that a document expat rejects can be
+ * The input is kept until the end (up to 16 MiB, or read again through
+ * feed_parser_set_replay()) so that a document expat rejects can be
  * recovered: the parser then repairs the text (xml_repair.h) and parses
- * it again, keeping whichever attempt recovered more. Encodings other than
+ * it again, keeping whichever attempt recovered more. A larger broken
+ * document yields the items before the break. Encodings other than
  * UTF-8 are converted as they stream (charset.h); expat only sees UTF-8.
  * Entity expansion is bounded by expat's amplification limit; no external
  * entity or DTD is ever loaded; undeclared HTML entities are decoded.

@@ -2,10 +2,13 @@
  * Arena allocation (arena.h). Blocks double from 16 KiB, so a small feed
  * costs little, up to 2 MiB; those largest blocks are mapped aligned and
  * marked for transparent huge pages, which turns the 512 page faults of
- * filling one into one (a large feed's strings are most of a parse's
- * cost after expat itself). A request larger than a quarter of the
- * largest block gets a block of its own, so a huge string wastes no
- * more than the tail of the current block.
+ * filling one into one. Measured on a 60 MB feed: faulting in the memory
+ * for its strings was a third of the parse time with 4 KiB pages, and
+ * nearly nothing with huge pages; the price is that a kernel short of
+ * free huge pages compacts memory first, which at worst cost as much
+ * again. A request larger than a quarter of the largest block gets a
+ * block of its own, so a huge string wastes no more than the tail of
+ * the current block.
  */
 /* mmap(MAP_ANONYMOUS) and madvise() are outside POSIX. */
 #ifndef _DEFAULT_SOURCE

@@ -183,6 +183,8 @@ raw_all(struct feed_parser *p, struct buf *scratch, size_t *len)
 			*len = scratch->len;
 		return scratch->ptr;
 	}
+	if (p->total > RAW_KEEP_MAX)
+		return NULL;
 	if (p->npieces == 1)
 		return p->pieces[0].ptr;
 	for (i = 0; i < p->npieces; i++)
@@ -203,8 +205,15 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		len = p->max_bytes - p->total;
 		p->too_large = 1;
 	}
-	if (p->raw_ref == NULL && p->replay == NULL && len > 0)
-		raw_keep(p, data, len);
+	if (p->raw_ref == NULL && p->replay == NULL && len > 0) {
+		if (p->total + len <= RAW_KEEP_MAX) {
+			raw_keep(p, data, len);
+		} else if (p->npieces > 0) {
+			/* Too big to keep: a break keeps what came before it. */
+			arena_release(&p->raw);
+			p->npieces = 0;
+		}
+	}
 	p->total += len;
 	if (p->failed)
 		return p->too_large ? -1 : 0;
@@ -264,8 +273,10 @@ recover(struct feed_parser *p)
 	int second_ok;
 
 	if (raw == NULL) {
-		feed_add_error(p->feed, "the document could not be read "
-		    "again to recover it");
+		feed_add_error(p->feed, p->total > RAW_KEEP_MAX ?
+		    "the document is too large to repair: only what came "
+		    "before the error was read" : "the document could not be "
+		    "read again to recover it");
 		buf_release(&again);
 		return;
 	}

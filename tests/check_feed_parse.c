@@ -556,6 +556,31 @@ START_TEST(replay_instead_of_a_copy)
 }
 END_TEST
 
+START_TEST(large_broken_document_keeps_items_before_break)
+{
+	struct buf b = BUF_INIT;
+	char last[32];
+	size_t n = 0, i;
+	int said = 0;
+
+	/* over the 16 MiB the parser keeps for repairs, broken at the end */
+	buf_append_str(&b, "<rss><channel>");
+	while (b.len < (17u << 20)) {
+		buf_printf(&b, "<item><title>item %zu</title></item>", n++);
+	}
+	buf_append_str(&b, "<item><title>bad & worse</title></item>");
+	parse_chunked(b.ptr, b.len, 65536, NULL);
+	ck_assert_int_eq(status, 1);
+	ck_assert_int_eq(F.nitems, n + 1);
+	snprintf(last, sizeof(last), "item %zu", n - 1);
+	ck_str(F.items[n - 1].title, last);
+	for (i = 0; i < F.nerrors; i++)
+		said |= strstr(F.errors[i], "too large to repair") != NULL;
+	ck_assert(said);
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(empty_and_non_feed)
 {
 	parse("");
@@ -603,6 +628,7 @@ feed_parse_suite(void)
 	tcase_add_test(tc, chunked_equals_whole);
 	tcase_add_test(tc, size_limit);
 	tcase_add_test(tc, replay_instead_of_a_copy);
+	tcase_add_test(tc, large_broken_document_keeps_items_before_break);
 	tcase_add_test(tc, empty_and_non_feed);
 	suite_add_tcase(s, tc);
 	return s;
