@@ -23,6 +23,16 @@ valid_sequence(const char *s, size_t len)
 	return ok >= need ? need : 0;
 }
 
+/* Bytes written as they are: printable ASCII but the quote and backslash. */
+static const unsigned char plain[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
 void
 json_append_string(struct buf *b, const char *s, size_t len)
 {
@@ -38,11 +48,11 @@ json_append_string(struct buf *b, const char *s, size_t len)
 	buf_grow(b, len + 2);
 	buf_append_char(b, '"');
 	while (i < len) {
-		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+		while (i < len && plain[(unsigned char)s[i]])
 			i++;
-			continue;
-		}
+		if (i == len)
+			break;
+		c = (unsigned char)s[i];
 		buf_append(b, s + start, i - start);
 		if (c >= 0x80) {
 			n = valid_sequence(s + i, len - i);
