@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "check_run.h"
 
 static void
 assert_invariants(const struct buf *b)
@@ -106,17 +107,11 @@ main(void)
 {
 	Suite *s = suite_create("buf");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, empty_buffer_owns_nothing);
 	tcase_add_test(tc, append_grows_and_keeps_bytes);
 	tcase_add_test(tc, printf_and_utf8);
 	tcase_add_test(tc, trim_and_detach);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "charset.h"
+#include "check_run.h"
 
 /* Byte-string literal and its length, embedded NULs included. */
 #define BYTES(s) s, sizeof(s) - 1
@@ -603,11 +604,5 @@ charset_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(charset_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(charset_suite());
 }

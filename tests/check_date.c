@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "check_run.h"
 
 struct date_case {
 	const char	*in;
@@ -503,11 +504,5 @@ date_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(date_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(date_suite());
 }

@@ -13,6 +13,7 @@
 #include "feed.h"
 #include "feed_parse.h"
 #include "json.h"
+#include "check_run.h"
 
 static struct feed F;
 static int status;
@@ -637,11 +638,5 @@ feed_parse_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(feed_parse_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(feed_parse_suite());
 }

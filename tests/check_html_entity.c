@@ -10,6 +10,7 @@
 #include "html_entity.h"
 /* The generated table itself, to check every row and the order. */
 #include "../src/html_entity_table.h"
+#include "check_run.h"
 
 static const char *
 lookup(const char *name)
@@ -137,11 +138,5 @@ html_entity_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(html_entity_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(html_entity_suite());
 }

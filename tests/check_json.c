@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "feed.h"
 #include "json.h"
+#include "check_run.h"
 
 static const char *
 quote(const char *s, size_t len)
@@ -83,16 +84,10 @@ main(void)
 {
 	Suite *s = suite_create("json");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, escapes_and_controls);
 	tcase_add_test(tc, invalid_utf8_replaced);
 	tcase_add_test(tc, feed_document_has_every_key);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

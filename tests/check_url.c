@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "url.h"
+#include "check_run.h"
 
 struct rcase {
 	const char *base, *ref, *want;
@@ -320,11 +321,5 @@ url_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(url_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(url_suite());
 }

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "xml_repair.h"
+#include "check_run.h"
 
 /* NULL when expat accepts s, else its error message. */
 static const char *
@@ -320,8 +321,6 @@ main(void)
 {
 	Suite *s = suite_create("xml_repair");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_ampersand);
@@ -338,9 +337,5 @@ main(void)
 	tcase_add_test(tc, test_hostile);
 	tcase_add_test(tc, test_hostile_root);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed != 0;
+	return check_run(s);
 }
