@@ -51,6 +51,7 @@ struct feed {
 	enum feed_format format;
 	char *title, *link, *description, *language;
 	struct feed_date updated;
+	int ttl;		/* RSS <ttl>: minutes to wait between polls */
 	struct feed_item *items;
 	size_t nitems, items_cap;
 	char **errors;

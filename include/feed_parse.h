@@ -43,6 +43,12 @@ int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
  */
 int feed_parser_finish(struct feed_parser *p);
 void feed_parser_free(struct feed_parser *p);
+/*
+ * The charset the transport declared (HTTP Content-Type), used only when
+ * the document itself has no byte-order mark or encoding declaration:
+ * servers are misconfigured more often than documents mislabelled.
+ */
+void feed_parser_set_charset(struct feed_parser *p, const char *label);
 /* Cut documents off after max_bytes instead (call before pushing). */
 void feed_parser_set_limit(struct feed_parser *p, size_t max_bytes);
 /*

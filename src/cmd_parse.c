@@ -15,13 +15,14 @@
 #include "banned.h"
 
 int
-cmd_parse(int argc, char **argv)
+cmd_parse(struct context *ctx, int argc, char **argv)
 {
 	struct feed f;
 	const char *path;
 	size_t i;
 	int r;
 
+	(void)ctx;
 	if (argc != 1 || (argv[0][0] == '-' && argv[0][1] != '\0')) {
 		fprintf(stderr, "usage: telex parse FILE|-\n");
 		return 2;

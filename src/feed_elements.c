@@ -108,6 +108,7 @@ static const struct {
 	{ FAM_RSS, "author", EL_DC_CREATOR },
 	{ FAM_RSS, "source", EL_SOURCE },
 	{ FAM_RSS, "fullitem", EL_FULLITEM },
+	{ FAM_RSS, "ttl", EL_TTL },
 	{ FAM_RSS, "feed", EL_FEED },
 	{ FAM_ATOM, "feed", EL_FEED },
 	{ FAM_ATOM, "entry", EL_ENTRY },

@@ -87,6 +87,20 @@ resolved(struct feed_parser *p, const char *ref)
 	return copy;
 }
 
+/* RSS <ttl>: whole minutes, capped at a week; 0 when unreadable. */
+static int
+parse_minutes(const char *s)
+{
+	long v = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++) {
+		v = v * 10 + (*s - '0');
+		if (v > 7 * 24 * 60)
+			return 7 * 24 * 60;
+	}
+	return *s == '\0' ? (int)v : 0;
+}
+
 static void
 normalise_language(char *lang)
 {
@@ -115,6 +129,9 @@ capture_store(struct feed_parser *p)
 		return;
 	case F_FEED_PUBLISHED:
 		set_date(&p->feed_published, t);
+		return;
+	case F_FEED_TTL:
+		f->ttl = parse_minutes(t->ptr);
 		return;
 	case F_ITEM_PUBLISHED:
 		if (it != NULL)
@@ -478,6 +495,9 @@ feed_child(struct feed_parser *p, struct feed_element_info info,
 	case EL_DCT_ISSUED:
 	case EL_A_PUBLISHED:
 		capture_begin(p, F_FEED_PUBLISHED, TEXT_PLAIN);
+		break;
+	case EL_TTL:
+		capture_begin(p, F_FEED_TTL, TEXT_PLAIN);
 		break;
 	default:
 		break;

@@ -128,6 +128,10 @@ sniff(struct feed_parser *p, const char *head, size_t len, size_t *skip)
 	if (cs.name[0] == '\0' && cs.declared[0] != '\0')
 		feed_add_error(p->feed, "unknown encoding '%s', read as UTF-8",
 		    cs.declared);
+	else if (cs.name[0] == '\0' && cs.declared[0] == '\0' &&
+	    p->fallback_charset[0] != '\0')
+		/* The document says nothing: the server's word is next. */
+		memcpy(cs.name, p->fallback_charset, sizeof(cs.name));
 	if (cs.name[0] == '\0' || strcmp(cs.name, "UTF-8") == 0) {
 		memcpy(p->encoding, "UTF-8", sizeof("UTF-8"));
 		return;
@@ -346,6 +350,14 @@ feed_parser_finish(struct feed_parser *p)
 	else if (p->failed && !p->recovering)
 		recover(p);
 	return p->feed->nerrors > 0;
+}
+
+void
+feed_parser_set_charset(struct feed_parser *p, const char *label)
+{
+	if (charset_canonical(label, strlen(label), p->fallback_charset,
+	    sizeof(p->fallback_charset)) != 0)
+		p->fallback_charset[0] = '\0';
 }
 
 void

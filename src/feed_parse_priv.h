@@ -44,7 +44,7 @@ enum ctx {
 enum field {
 	F_NONE,
 	F_FEED_TITLE, F_FEED_LINK, F_FEED_DESC, F_FEED_DESC_FALLBACK,
-	F_FEED_LANG, F_FEED_UPDATED, F_FEED_PUBLISHED,
+	F_FEED_LANG, F_FEED_UPDATED, F_FEED_PUBLISHED, F_FEED_TTL,
 	F_ITEM_TITLE, F_ITEM_TITLE_FALLBACK, F_ITEM_LINK, F_ITEM_SUMMARY,
 	F_ITEM_SUMMARY_FALLBACK, F_ITEM_CONTENT, F_ITEM_ID, F_ITEM_GUID,
 	F_ITEM_AUTHOR, F_ITEM_PUBLISHED, F_ITEM_UPDATED, F_ITEM_CATEGORY,
@@ -81,6 +81,7 @@ struct feed_parser {
 	size_t total, max_bytes;
 	int sniffed, too_large, failed;
 	char encoding[CHARSET_NAME_MAX];
+	char fallback_charset[CHARSET_NAME_MAX]; /* HTTP's, if any */
 	struct charset_decoder *decoder;
 	struct buf utf8;
 

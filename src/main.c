@@ -1,41 +1,44 @@
 /*
- * telex's entry point: one table of subcommands, from which --help is
- * written too. Commands of later stages are listed with no handler and
- * say so when run, rather than being missing from the help.
+ * telex's entry point: the global options, then one table of subcommands,
+ * from which --help is written too. Commands of later stages are listed
+ * with no handler and say so when run.
  */
-#include "config.h"
+#include "build.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "context.h"
 #include "banned.h"
 
 static const struct command {
 	const char *name;
-	int (*run)(int argc, char **argv);	/* NULL: not built yet */
+	int (*run)(struct context *ctx, int argc, char **argv);
 	const char *synopsis;
 	const char *help;
 } commands[] = {
 	{ NULL, NULL, "[-u FEEDS] [-c CACHE] [--config FILE]",
 	    "open the reader" },
-	{ "--demo", NULL, "--demo", "the reader on the bundled demo feeds" },
-	{ "refresh", NULL, "[-u FEEDS] [-c CACHE] refresh [-q] [URL...]",
-	    "poll feeds with no interface" },
+	{ NULL, NULL, "--demo [COMMAND]",
+	    "the bundled demo feeds, offline, in a throwaway cache" },
+	{ "refresh", cmd_refresh, "refresh [-q] [--force] [URL...]",
+	    "poll the feeds into the cache, with no interface" },
+	{ "list", cmd_list, "list [--unread] [--flagged] [--tag T] [--json]",
+	    "print headlines from the cache, newest first" },
+	{ "search", cmd_search, "search QUERY [--json]",
+	    "full-text search of the cache" },
+	{ "add", cmd_add, "add URL [TAG...]", "add a feed to the feeds file" },
+	{ "remove", cmd_remove, "remove URL", "remove a feed" },
+	{ "import", cmd_import, "import FILE.opml",
+	    "add the feeds of an OPML file" },
+	{ "export", cmd_export, "export", "print the feeds as OPML 2.0" },
 	{ "parse", cmd_parse, "parse FILE|-",
 	    "parse one feed document, print JSON" },
 	{ "render", NULL, "render [--width N] FILE|-",
 	    "print HTML as the reader shows it" },
 	{ "extract", NULL, "extract [--base URL] [--width N] FILE|-",
 	    "print the main article of a web page" },
-	{ "import", NULL, "import FILE.opml", "add the feeds of an OPML file" },
-	{ "export", NULL, "export", "print the feeds as OPML" },
-	{ "add", NULL, "add URL [TAG...]", "add a feed" },
-	{ "remove", NULL, "remove URL", "remove a feed" },
-	{ "list", NULL, "list [--unread] [--flagged] [--tag T] [--json]",
-	    "print headlines from the cache" },
-	{ "search", NULL, "search QUERY [--json]",
-	    "full-text search of the cache" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -48,41 +51,99 @@ usage(FILE *fp)
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(fp, "%s telex %-46s %s%s\n", i == 0 ? "usage:" : "      ",
 		    commands[i].synopsis, commands[i].help,
-		    commands[i].run != NULL ? "" : " (not yet)");
+		    commands[i].run != NULL || i == 1 ? "" : " (not yet)");
 	fprintf(fp, "       telex %-46s %s\n", "--help | --version",
 	    "this help, the version");
+	fputs("\nGlobal options, before the command: -u FEEDS (the feeds "
+	    "file), -c CACHE (the cache),\n--config FILE, --demo.\n", fp);
+}
+
+/* The value of option argv[*i] (given as -u X, --opt X or --opt=X). */
+static const char *
+option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (strcmp(argv[*i], name) != 0)
+		return NULL;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "telex: %s needs a value\n", name);
+		return NULL;
+	}
+	return argv[++*i];
 }
 
 int
 main(int argc, char **argv)
 {
-	size_t i;
+	const char *feeds = NULL, *cache = NULL, *config = NULL;
+	struct context ctx;
+	size_t c;
+	int i, demo = 0, r;
 
-	if (argc < 2) {
-		fputs("telex: the reader is not built yet; "
-		    "try 'telex parse FILE' or 'telex --help'\n", stderr);
-		return 2;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return 0;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
-		puts(PACKAGE_STRING);
-		return 0;
-	}
-	for (i = 1; i < NCOMMANDS; i++) {
-		if (strcmp(argv[1], commands[i].name) != 0)
-			continue;
-		if (commands[i].run == NULL) {
-			fprintf(stderr, "telex: '%s' is not available in this "
-			    "version; see 'telex --help'\n", argv[1]);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			puts(PACKAGE_STRING);
+			return 0;
+		}
+		if (strcmp(argv[i], "--demo") == 0) {
+			demo = 1;
+		} else if (strcmp(argv[i], "-u") == 0) {
+			if ((feeds = option_value(argc, argv, &i, "-u")) == NULL)
+				return 2;
+		} else if (strcmp(argv[i], "-c") == 0) {
+			if ((cache = option_value(argc, argv, &i, "-c")) == NULL)
+				return 2;
+		} else if (strncmp(argv[i], "--config", 8) == 0) {
+			config = option_value(argc, argv, &i, "--config");
+			if (config == NULL)
+				return 2;
+		} else {
+			fprintf(stderr, "telex: unknown option '%s'; see "
+			    "'telex --help'\n", argv[i]);
 			return 2;
 		}
-		return commands[i].run(argc - 2, argv + 2);
 	}
-	fprintf(stderr, "telex: unknown command '%s'; see 'telex --help'\n",
-	    argv[1]);
-	usage(stderr);
-	return 2;
+	for (c = 0; c < NCOMMANDS; c++)
+		if (i < argc && commands[c].name != NULL &&
+		    strcmp(argv[i], commands[c].name) == 0)
+			break;
+	if (i < argc && c == NCOMMANDS) {
+		fprintf(stderr, "telex: unknown command '%s'; see 'telex "
+		    "--help'\n", argv[i]);
+		return 2;
+	}
+	if (i < argc && commands[c].run == NULL) {
+		fprintf(stderr, "telex: '%s' is not available in this version; "
+		    "see 'telex --help'\n", argv[i]);
+		return 2;
+	}
+	if (context_init(&ctx, feeds, cache, config, demo) != 0) {
+		context_release(&ctx);
+		return 2;
+	}
+	if (i == argc) {
+		/* The reader (the interface comes with a later release). */
+		r = context_load_feeds(&ctx) != 0 ? 2 : 0;
+		if (r == 0)
+			fputs("telex: the interactive reader is not built yet; "
+			    "try 'telex list' or 'telex --help'\n", stderr);
+		context_release(&ctx);
+		return 2;
+	}
+	r = 0;
+	if (demo && strcmp(argv[i], "refresh") != 0)
+		/* A throwaway cache starts empty: fill it from the demo. */
+		r = refresh_feeds(&ctx, NULL, 0, 0, 1);
+	if (r == 0 || r == 1)
+		r = commands[c].run(&ctx, argc - i - 1, argv + i + 1);
+	context_release(&ctx);
+	return r;
 }

@@ -1,0 +1,124 @@
+/*
+ * cache: the local store of feeds and stories (SQLite, WAL mode).
+ *
+ * Everything telex shows comes from here, so stories read offline. One
+ * writer at a time updates one feed per transaction: a crash or a kill
+ * leaves every feed either as it was or fully updated, and a failed or
+ * malformed fetch never deletes anything. The user's state of a story
+ * (read, flagged, saved) belongs to the cache alone and is never reset
+ * by a refresh.
+ *
+ * A story's identity within its feed is its id, else its link, else a
+ * hash of its title and date; the same story fetched again is updated in
+ * place. An FTS5 index over title, author and text (the summary and
+ * content without markup) answers searches offline.
+ *
+ * Strings handed out by the list and search callbacks are valid during
+ * the callback only.
+ */
+#ifndef TELEX_CACHE_H
+#define TELEX_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feed.h"
+
+struct cache;
+
+enum cache_open_flags {
+	CACHE_READONLY = 1 << 0,
+};
+
+/*
+ * Open the cache at path, creating it (and its directory) and bringing
+ * its schema up to date. NULL on failure with *err set (the caller
+ * frees it), naming the file and the reason.
+ */
+struct cache *cache_open(const char *path, int flags, char **err);
+void cache_close(struct cache *c);
+
+/*
+ * The title and home page a feed gave, as the caller's strings (NULL when
+ * unknown). 0, 1 when the cache has never seen url, -1 on error.
+ */
+int cache_feed_info(struct cache *c, const char *url, char **title,
+    char **link, char **err);
+
+/* What the poller needs to know of a feed before polling it. */
+struct cache_feed_state {
+	char *etag, *last_modified;	/* NULL when unknown */
+	int64_t last_attempt;		/* 0: never polled */
+	int64_t next_poll;		/* 0: whenever */
+};
+
+/* 0 and *out filled, 1 when the cache has never seen url, -1 on error. */
+int cache_feed_state(struct cache *c, const char *url,
+    struct cache_feed_state *out, char **err);
+void cache_feed_state_release(struct cache_feed_state *s);
+
+/* The outcome of one poll of one feed. */
+struct cache_fetch {
+	const char *url;
+	int64_t now;			/* when it was polled */
+	int64_t next_poll;		/* when it is due again; 0: any time */
+	int http_status;		/* 0 for file:// and transport errors */
+	const char *etag, *last_modified; /* validators the server sent */
+};
+
+struct cache_store_stats {
+	size_t added, updated, unchanged, dropped;
+};
+
+/*
+ * Store a parsed feed: its title and link, the validators, every item
+ * (new ones added, changed ones updated in place, state kept), then
+ * drop the oldest unflagged, unsaved items past max_items (0: keep all).
+ * One transaction. Returns 0, or -1 with *err set and nothing changed.
+ */
+int cache_store(struct cache *c, const struct cache_fetch *fetch,
+    const struct feed *parsed, size_t max_items,
+    struct cache_store_stats *stats, char **err);
+/* The server said 304: record the poll, nothing else changes. */
+int cache_not_modified(struct cache *c, const struct cache_fetch *fetch,
+    char **err);
+/* The poll failed: record reason and status, keep every item. */
+int cache_failed(struct cache *c, const struct cache_fetch *fetch,
+    const char *reason, char **err);
+
+/* One headline, as list and search give them. */
+struct cache_headline {
+	int64_t id;
+	const char *feed_url, *feed_title;
+	const char *title, *link, *author;
+	int64_t date;			/* published, else updated, else seen */
+	int unread, flagged, saved;
+};
+
+enum cache_query_flags {
+	CACHE_ONLY_UNREAD = 1 << 0,
+	CACHE_ONLY_FLAGGED = 1 << 1,
+};
+
+struct cache_query {
+	int flags;
+	/* Only these feeds (NULL: every feed in the cache). */
+	const char *const *feed_urls;
+	size_t nfeed_urls;
+	/* Full-text search (FTS5 query syntax; plain words work). */
+	const char *match;
+	size_t limit;			/* 0: no limit */
+};
+
+/*
+ * Headlines newest first; cb returns non-zero to stop. Returns 0, or -1
+ * with *err set (a bad search query is reported this way).
+ */
+int cache_list(struct cache *c, const struct cache_query *q,
+    int (*cb)(void *ctx, const struct cache_headline *h), void *ctx,
+    char **err);
+
+/* How many items the cache holds (all feeds). */
+int64_t cache_count_items(struct cache *c);
+
+#endif

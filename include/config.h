@@ -1,0 +1,44 @@
+/*
+ * config: telex's settings, from the config file.
+ *
+ * The file has one setting a line, `name value` (the value may be quoted),
+ * `#` comments and blank lines, as newsboat's does. Every setting lives
+ * in one table (name, type, range, default, help) that the parser, the
+ * man page and `telex --help-config` read. A bad line is reported as
+ * "PATH:LINE: reason" and skipped; the others still apply.
+ */
+#ifndef TELEX_CONFIG_H
+#define TELEX_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+	int reload_interval;		/* minutes between polls; 0: always */
+	int max_items;			/* per feed; 0: keep all */
+	int max_connections;		/* in all */
+	int max_connections_per_host;
+	int connect_timeout;		/* seconds */
+	int download_timeout;		/* seconds, whole transfer */
+	int max_download_size;		/* MiB */
+	int max_redirects;
+	char *user_agent;		/* NULL: "telex/VERSION" */
+};
+
+/* Defaults. */
+void config_init(struct config *c);
+void config_release(struct config *c);
+
+/*
+ * Apply the settings in data[0..len), read from path. Each problem goes
+ * to error(ctx, "PATH:LINE: reason"); returns how many there were.
+ */
+size_t config_parse(struct config *c, const char *data, size_t len,
+    const char *path, void (*error)(void *ctx, const char *msg), void *ctx);
+
+/* Setting i (from 0): name, default as written, help; -1 past the last. */
+struct config_doc {
+	const char *name, *value, *help;
+};
+int config_doc(size_t i, struct config_doc *out);
+
+#endif

@@ -1,0 +1,882 @@
+/*
+ * The cache (cache.h) on SQLite.
+ *
+ * Schema: feeds (one row per URL ever polled, with validators and the
+ * last outcome), items (one row per story, unique per feed and identity
+ * key, with the user's state) and items_fts, a contentless FTS5 index:
+ * the index holds only the tokens, not a second copy of every story, and
+ * this module keeps it in step by hand (an index entry is deleted with
+ * the text it was made from, which is computed again from the row).
+ * PRAGMA user_version is the schema version; migrations[] brings any
+ * older cache up to date, each step in its own transaction.
+ *
+ * Storing compares each fetched item with its row first, so a refresh
+ * that brings the same stories writes nothing but the feed's row.
+ */
+#include "cache.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "html_text.h"
+#include "json.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* 'telx': marks a SQLite file as a telex cache. */
+#define APPLICATION_ID 0x74656c78
+
+/* How long a writer waits for another before giving up. */
+#define BUSY_TIMEOUT_MS 30000
+
+static const char *const migrations[] = {
+	/* 1: the first release */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT, link TEXT, description TEXT,"
+	"  etag TEXT, last_modified TEXT,"
+	"  last_attempt INTEGER, last_success INTEGER,"
+	"  last_status INTEGER, last_error TEXT,"
+	"  next_poll INTEGER);"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  guid TEXT, title TEXT, link TEXT, author TEXT,"
+	"  published INTEGER, updated INTEGER,"
+	"  first_seen INTEGER NOT NULL, date INTEGER NOT NULL,"
+	"  summary TEXT, content TEXT, categories TEXT, enclosures TEXT,"
+	"  unread INTEGER NOT NULL DEFAULT 1,"
+	"  flagged INTEGER NOT NULL DEFAULT 0,"
+	"  saved INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (feed_id, key));"
+	"CREATE INDEX items_by_date ON items (date DESC, id DESC);"
+	"CREATE INDEX items_by_feed ON items (feed_id, date DESC);"
+	"CREATE VIRTUAL TABLE items_fts USING fts5 ("
+	"  title, author, text, content='',"
+	"  tokenize='unicode61 remove_diacritics 2');",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+enum stmt {
+	ST_FEED_STATE,
+	ST_FEED_ID,
+	ST_FEED_OK,
+	ST_FEED_304,
+	ST_FEED_FAILED,
+	ST_ITEM_GET,
+	ST_ITEM_INSERT,
+	ST_ITEM_UPDATE,
+	ST_ITEM_DELETE,
+	ST_ITEM_OLDEST,
+	ST_FTS_INSERT,
+	ST_FTS_DELETE,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_FEED_STATE] = "SELECT etag, last_modified, last_attempt, "
+	    "next_poll FROM feeds WHERE url = ?1",
+	[ST_FEED_ID] = "INSERT INTO feeds (url) VALUES (?1) ON CONFLICT (url) "
+	    "DO UPDATE SET url = url RETURNING id",
+	[ST_FEED_OK] = "UPDATE feeds SET title = coalesce(?2, title), "
+	    "link = coalesce(?3, link), description = coalesce(?4, "
+	    "description), etag = ?5, last_modified = ?6, last_attempt = ?7, "
+	    "last_success = ?7, last_status = ?8, last_error = NULL, "
+	    "next_poll = ?9 WHERE id = ?1",
+	[ST_FEED_304] = "UPDATE feeds SET etag = coalesce(?2, etag), "
+	    "last_modified = coalesce(?3, last_modified), last_attempt = ?4, "
+	    "last_success = ?4, last_status = ?5, last_error = NULL, "
+	    "next_poll = ?6 WHERE id = ?1",
+	[ST_FEED_FAILED] = "UPDATE feeds SET last_attempt = ?2, "
+	    "last_status = ?3, last_error = ?4, next_poll = ?5 WHERE id = ?1",
+	[ST_ITEM_GET] = "SELECT id, guid, title, link, author, published, "
+	    "updated, summary, content, categories, enclosures "
+	    "FROM items WHERE feed_id = ?1 AND key = ?2",
+	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, key, guid, title, "
+	    "link, author, published, updated, first_seen, date, summary, "
+	    "content, categories, enclosures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[ST_ITEM_UPDATE] = "UPDATE items SET guid = ?3, title = ?4, "
+	    "link = ?5, author = ?6, published = ?7, updated = ?8, "
+	    "date = coalesce(?7, ?8, first_seen), summary = ?11, "
+	    "content = ?12, categories = ?13, enclosures = ?14 "
+	    "WHERE id = ?1",
+	[ST_ITEM_DELETE] = "DELETE FROM items WHERE id = ?1",
+	[ST_ITEM_OLDEST] = "SELECT id, title, author, summary, content, "
+	    "flagged, saved FROM items WHERE feed_id = ?1 "
+	    "ORDER BY date DESC, id DESC LIMIT -1 OFFSET ?2",
+	[ST_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, author, text) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[ST_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, "
+	    "author, text) VALUES ('delete', ?1, ?2, ?3, ?4)",
+};
+
+struct cache {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[ST_COUNT];
+	struct buf text, categories, enclosures, key;
+};
+
+static void
+set_err(char **err, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(*err);
+	*err = buf_detach(&b, NULL);
+}
+
+static int
+db_err(struct cache *c, char **err, const char *what)
+{
+	set_err(err, "%s: %s: %s", c->path, what, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+static int
+exec(struct cache *c, const char *sql, char **err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		set_err(err, "%s: %s", c->path,
+		    msg != NULL ? msg : sqlite3_errmsg(c->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* A cached prepared statement, reset and unbound. */
+static sqlite3_stmt *
+stmt(struct cache *c, enum stmt which, char **err)
+{
+	sqlite3_stmt *s = c->stmt[which];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(c->db, stmt_sql[which], -1,
+		    SQLITE_PREPARE_PERSISTENT, &c->stmt[which], NULL) !=
+		    SQLITE_OK) {
+			db_err(c, err, "preparing a statement");
+			return NULL;
+		}
+		return c->stmt[which];
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static int
+int_pragma(struct cache *c, const char *sql, int *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* mkdir -p of the directory holding path (new ones private to the user). */
+static int
+make_parent_dirs(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *p;
+	int r = 0;
+
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			r = -1;
+		*p = '/';
+	}
+	free(dir);
+	return r;
+}
+
+static int
+migrate(struct cache *c, int readonly, char **err)
+{
+	int version, app_id, tables;
+	char sql[64], app_id_sql[64];
+
+	snprintf(app_id_sql, sizeof(app_id_sql), "PRAGMA application_id = %d",
+	    APPLICATION_ID);
+	if (int_pragma(c, "PRAGMA user_version", &version) != 0 ||
+	    int_pragma(c, "PRAGMA application_id", &app_id) != 0 ||
+	    int_pragma(c, "SELECT count(*) FROM sqlite_schema", &tables) != 0) {
+		/* SQLITE_NOTADB and friends show up here */
+		return db_err(c, err, "cannot read the cache");
+	}
+	if (tables > 0 && app_id != APPLICATION_ID) {
+		set_err(err, "%s: not a telex cache (another program's "
+		    "database); refusing to touch it", c->path);
+		return -1;
+	}
+	if (version > SCHEMA_VERSION) {
+		set_err(err, "%s: written by a newer telex (schema %d, this "
+		    "one knows %d)", c->path, version, SCHEMA_VERSION);
+		return -1;
+	}
+	if (version == SCHEMA_VERSION)
+		return 0;
+	if (readonly) {
+		set_err(err, "%s: needs an update (schema %d to %d) and is "
+		    "open read-only", c->path, version, SCHEMA_VERSION);
+		return -1;
+	}
+	for (; version < SCHEMA_VERSION; version++) {
+		if (exec(c, "BEGIN IMMEDIATE", err) != 0)
+			return -1;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		    version + 1);
+		if (exec(c, migrations[version], err) != 0 ||
+		    exec(c, sql, err) != 0 ||
+		    (version == 0 && exec(c, app_id_sql, err) != 0) ||
+		    exec(c, "COMMIT", err) != 0) {
+			exec(c, "ROLLBACK", NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct cache *
+cache_open(const char *path, int flags, char **err)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	int readonly = (flags & CACHE_READONLY) != 0;
+	int oflags = readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	c->path = xstrdup(path);
+	buf_init(&c->text);
+	buf_init(&c->categories);
+	buf_init(&c->enclosures);
+	buf_init(&c->key);
+	if (!readonly && make_parent_dirs(path) != 0) {
+		set_err(err, "%s: cannot create its directory: %s", path,
+		    strerror(errno));
+		cache_close(c);
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &c->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		if (c->db == NULL)
+			set_err(err, "%s: out of memory", path);
+		else
+			db_err(c, err, "cannot open");
+		cache_close(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->db, 1);
+	if (migrate(c, readonly, err) != 0 ||
+	    (!readonly && exec(c, "PRAGMA journal_mode = WAL", err) != 0) ||
+	    exec(c, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA temp_store = MEMORY", err) != 0) {
+		cache_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+cache_close(struct cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(c->stmt[i]);
+	if (c->db != NULL)
+		sqlite3_close(c->db);
+	buf_release(&c->text);
+	buf_release(&c->categories);
+	buf_release(&c->enclosures);
+	buf_release(&c->key);
+	free(c->path);
+	free(c);
+}
+
+static char *
+column_strdup(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+int
+cache_feed_state(struct cache *c, const char *url,
+    struct cache_feed_state *out, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_FEED_STATE, err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return db_err(c, err, "reading a feed");
+	out->etag = column_strdup(s, 0);
+	out->last_modified = column_strdup(s, 1);
+	out->last_attempt = sqlite3_column_int64(s, 2);
+	out->next_poll = sqlite3_column_int64(s, 3);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+cache_feed_info(struct cache *c, const char *url, char **title,
+    char **link, char **err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*title = *link = NULL;
+	if (sqlite3_prepare_v2(c->db, "SELECT title, link FROM feeds WHERE "
+	    "url = ?1", -1, &s, NULL) != SQLITE_OK)
+		return db_err(c, err, "reading a feed");
+	sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*title = column_strdup(s, 0);
+		*link = column_strdup(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(c, err, "reading a feed");
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+void
+cache_feed_state_release(struct cache_feed_state *st)
+{
+	free(st->etag);
+	free(st->last_modified);
+	memset(st, 0, sizeof(*st));
+}
+
+/* The feed's row id, made if needed. */
+static int64_t
+feed_id(struct cache *c, const char *url, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_FEED_ID, err);
+	int64_t id;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return db_err(c, err, "adding a feed");
+	id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void
+bind_date(sqlite3_stmt *s, int i, const struct feed_date *d)
+{
+	if (d->known)
+		sqlite3_bind_int64(s, i, d->t);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void
+bind_next_poll(sqlite3_stmt *s, int i, int64_t next)
+{
+	if (next != 0)
+		sqlite3_bind_int64(s, i, next);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* FNV-1a, for the identity of items with neither id nor link. */
+static uint64_t
+hash64(uint64_t h, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (h ^ 0xff) * 1099511628211u;
+}
+
+static const char *
+item_key(struct cache *c, const struct feed_item *it)
+{
+	char date[24];
+
+	if (it->id != NULL && *it->id != '\0')
+		return it->id;
+	if (it->link != NULL && *it->link != '\0')
+		return it->link;
+	snprintf(date, sizeof(date), "%lld", it->published.known ?
+	    (long long)it->published.t : it->updated.known ?
+	    (long long)it->updated.t : 0LL);
+	buf_reset(&c->key);
+	buf_printf(&c->key, "hash:%016llx", (unsigned long long)
+	    hash64(hash64(14695981039346656037u, it->title), date));
+	return c->key.ptr;
+}
+
+/* Categories and enclosures as JSON arrays (NULL when there are none). */
+static const char *
+categories_json(struct cache *c, const struct feed_item *it)
+{
+	size_t i;
+
+	if (it->ncategories == 0)
+		return NULL;
+	buf_reset(&c->categories);
+	buf_append_char(&c->categories, '[');
+	for (i = 0; i < it->ncategories; i++) {
+		if (i > 0)
+			buf_append_char(&c->categories, ',');
+		json_append_cstr(&c->categories, it->categories[i]);
+	}
+	buf_append_char(&c->categories, ']');
+	return c->categories.ptr;
+}
+
+static const char *
+enclosures_json(struct cache *c, const struct feed_item *it)
+{
+	struct buf *b = &c->enclosures;
+	size_t i;
+
+	if (it->nenclosures == 0)
+		return NULL;
+	buf_reset(b);
+	buf_append_char(b, '[');
+	for (i = 0; i < it->nenclosures; i++) {
+		if (i > 0)
+			buf_append_char(b, ',');
+		buf_append_str(b, "{\"url\":");
+		json_append_cstr(b, it->enclosures[i].url);
+		buf_append_str(b, ",\"type\":");
+		json_append_cstr(b, it->enclosures[i].type);
+		if (it->enclosures[i].length >= 0)
+			buf_printf(b, ",\"length\":%lld",
+			    it->enclosures[i].length);
+		buf_append_char(b, '}');
+	}
+	buf_append_char(b, ']');
+	return b->ptr;
+}
+
+/* The words of an item's summary and content, for the index. */
+static const char *
+index_text(struct cache *c, const char *summary, const char *content)
+{
+	buf_reset(&c->text);
+	if (summary != NULL)
+		html_text_append(&c->text, summary, strlen(summary));
+	if (content != NULL) {
+		if (c->text.len > 0)
+			buf_append_char(&c->text, ' ');
+		html_text_append(&c->text, content, strlen(content));
+	}
+	return c->text.ptr;
+}
+
+static int
+fts(struct cache *c, enum stmt which, int64_t id, const char *title,
+    const char *author, const char *summary, const char *content,
+    char **err)
+{
+	sqlite3_stmt *s = stmt(c, which, err);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, title);
+	bind_text(s, 3, author);
+	bind_text(s, 4, index_text(c, summary, content));
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_err(c, err, "updating the search index");
+	return 0;
+}
+
+static int
+same_text(sqlite3_stmt *s, int col, const char *v)
+{
+	const char *old = (const char *)sqlite3_column_text(s, col);
+
+	if (old == NULL || v == NULL)
+		return old == v;
+	return strcmp(old, v) == 0;
+}
+
+static int
+same_date(sqlite3_stmt *s, int col, const struct feed_date *d)
+{
+	if (sqlite3_column_type(s, col) == SQLITE_NULL)
+		return !d->known;
+	return d->known && sqlite3_column_int64(s, col) == d->t;
+}
+
+enum store_outcome { STORED_NEW, STORED_CHANGED, STORED_SAME };
+
+/* One item: insert, update in place, or leave alone. -1 on error. */
+static int
+store_item(struct cache *c, int64_t fid, const struct feed_item *it,
+    int64_t now, char **err)
+{
+	const char *key = item_key(c, it);
+	const char *cats = categories_json(c, it);
+	const char *encs = enclosures_json(c, it);
+	sqlite3_stmt *get = stmt(c, ST_ITEM_GET, err), *s;
+	int64_t id, date;
+	int rc, text_same;
+
+	if (get == NULL)
+		return -1;
+	sqlite3_bind_int64(get, 1, fid);
+	sqlite3_bind_text(get, 2, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(c, err, "reading an item");
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(get, 0);
+		text_same = same_text(get, 2, it->title) &&
+		    same_text(get, 4, it->author) &&
+		    same_text(get, 7, it->summary) &&
+		    same_text(get, 8, it->content);
+		if (text_same && same_text(get, 1, it->id) &&
+		    same_text(get, 3, it->link) &&
+		    same_date(get, 5, &it->published) &&
+		    same_date(get, 6, &it->updated) &&
+		    same_text(get, 9, cats) && same_text(get, 10, encs)) {
+			sqlite3_reset(get);
+			return STORED_SAME;
+		}
+		if (!text_same && fts(c, ST_FTS_DELETE, id,
+		    (const char *)sqlite3_column_text(get, 2),
+		    (const char *)sqlite3_column_text(get, 4),
+		    (const char *)sqlite3_column_text(get, 7),
+		    (const char *)sqlite3_column_text(get, 8), err) != 0)
+			return -1;
+		sqlite3_reset(get);
+		s = stmt(c, ST_ITEM_UPDATE, err);
+	} else {
+		sqlite3_reset(get);
+		id = 0;
+		text_same = 0;
+		s = stmt(c, ST_ITEM_INSERT, err);
+	}
+	if (s == NULL)
+		return -1;
+	date = it->published.known ? it->published.t :
+	    it->updated.known ? it->updated.t : now;
+	if (id != 0)
+		sqlite3_bind_int64(s, 1, id);
+	else
+		sqlite3_bind_int64(s, 1, fid);
+	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+	bind_text(s, 3, it->id);
+	bind_text(s, 4, it->title);
+	bind_text(s, 5, it->link);
+	bind_text(s, 6, it->author);
+	bind_date(s, 7, &it->published);
+	bind_date(s, 8, &it->updated);
+	sqlite3_bind_int64(s, 9, now);
+	sqlite3_bind_int64(s, 10, date);
+	bind_text(s, 11, it->summary);
+	bind_text(s, 12, it->content);
+	bind_text(s, 13, cats);
+	bind_text(s, 14, encs);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_err(c, err, "storing an item");
+	if (id == 0)
+		id = sqlite3_last_insert_rowid(c->db);
+	if (!text_same && fts(c, ST_FTS_INSERT, id, it->title, it->author,
+	    it->summary, it->content, err) != 0)
+		return -1;
+	return rc == SQLITE_ROW ? STORED_CHANGED : STORED_NEW;
+}
+
+/* Drop the oldest items past max, never flagged or saved ones. */
+static int
+retain(struct cache *c, int64_t fid, size_t max, size_t *dropped, char **err)
+{
+	sqlite3_stmt *old = stmt(c, ST_ITEM_OLDEST, err), *del;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	if (old == NULL)
+		return -1;
+	sqlite3_bind_int64(old, 1, fid);
+	sqlite3_bind_int64(old, 2, (sqlite3_int64)max);
+	/* Unindex while reading; delete the rows once the read is done. */
+	while ((rc = sqlite3_step(old)) == SQLITE_ROW) {
+		if (sqlite3_column_int(old, 5) || sqlite3_column_int(old, 6))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xreallocarray(ids, cap, sizeof(*ids));
+		}
+		ids[n] = sqlite3_column_int64(old, 0);
+		if (fts(c, ST_FTS_DELETE, ids[n++],
+		    (const char *)sqlite3_column_text(old, 1),
+		    (const char *)sqlite3_column_text(old, 2),
+		    (const char *)sqlite3_column_text(old, 3),
+		    (const char *)sqlite3_column_text(old, 4), err) != 0) {
+			free(ids);
+			return -1;
+		}
+	}
+	sqlite3_reset(old);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return db_err(c, err, "finding old items");
+	}
+	for (i = 0; i < n; i++) {
+		if ((del = stmt(c, ST_ITEM_DELETE, err)) == NULL) {
+			free(ids);
+			return -1;
+		}
+		sqlite3_bind_int64(del, 1, ids[i]);
+		if (sqlite3_step(del) != SQLITE_DONE) {
+			free(ids);
+			return db_err(c, err, "dropping an old item");
+		}
+	}
+	*dropped += n;
+	free(ids);
+	return 0;
+}
+
+static int
+store(struct cache *c, const struct cache_fetch *fetch,
+    const struct feed *parsed, size_t max_items,
+    struct cache_store_stats *stats, char **err)
+{
+	sqlite3_stmt *s;
+	int64_t fid = feed_id(c, fetch->url, err);
+	size_t i;
+	int r;
+
+	if (fid < 0 || (s = stmt(c, ST_FEED_OK, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, fid);
+	bind_text(s, 2, parsed->title);
+	bind_text(s, 3, parsed->link);
+	bind_text(s, 4, parsed->description);
+	bind_text(s, 5, fetch->etag);
+	bind_text(s, 6, fetch->last_modified);
+	sqlite3_bind_int64(s, 7, fetch->now);
+	sqlite3_bind_int(s, 8, fetch->http_status);
+	bind_next_poll(s, 9, fetch->next_poll);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_err(c, err, "updating a feed");
+	/* Oldest first, so that equal dates keep the feed's order. */
+	for (i = parsed->nitems; i-- > 0;) {
+		r = store_item(c, fid, &parsed->items[i], fetch->now, err);
+		if (r < 0)
+			return -1;
+		if (r == STORED_NEW)
+			stats->added++;
+		else if (r == STORED_CHANGED)
+			stats->updated++;
+		else
+			stats->unchanged++;
+	}
+	if (max_items > 0 && retain(c, fid, max_items, &stats->dropped, err))
+		return -1;
+	return 0;
+}
+
+int
+cache_store(struct cache *c, const struct cache_fetch *fetch,
+    const struct feed *parsed, size_t max_items,
+    struct cache_store_stats *stats, char **err)
+{
+	memset(stats, 0, sizeof(*stats));
+	if (exec(c, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	if (store(c, fetch, parsed, max_items, stats, err) != 0) {
+		exec(c, "ROLLBACK", NULL);
+		memset(stats, 0, sizeof(*stats));
+		return -1;
+	}
+	return exec(c, "COMMIT", err);
+}
+
+int
+cache_not_modified(struct cache *c, const struct cache_fetch *fetch,
+    char **err)
+{
+	int64_t fid = feed_id(c, fetch->url, err);
+	sqlite3_stmt *s;
+
+	if (fid < 0 || (s = stmt(c, ST_FEED_304, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, fid);
+	bind_text(s, 2, fetch->etag);
+	bind_text(s, 3, fetch->last_modified);
+	sqlite3_bind_int64(s, 4, fetch->now);
+	sqlite3_bind_int(s, 5, fetch->http_status);
+	bind_next_poll(s, 6, fetch->next_poll);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_err(c, err, "updating a feed");
+	return 0;
+}
+
+int
+cache_failed(struct cache *c, const struct cache_fetch *fetch,
+    const char *reason, char **err)
+{
+	int64_t fid = feed_id(c, fetch->url, err);
+	sqlite3_stmt *s;
+
+	if (fid < 0 || (s = stmt(c, ST_FEED_FAILED, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, fid);
+	sqlite3_bind_int64(s, 2, fetch->now);
+	sqlite3_bind_int(s, 3, fetch->http_status);
+	bind_text(s, 4, reason);
+	bind_next_poll(s, 5, fetch->next_poll);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_err(c, err, "updating a feed");
+	return 0;
+}
+
+/* The feeds a query is limited to, in a temporary table. */
+static int
+load_wanted(struct cache *c, const struct cache_query *q, char **err)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	if (exec(c, "CREATE TEMP TABLE IF NOT EXISTS wanted (url TEXT "
+	    "PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.wanted", err) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(c->db, "INSERT OR IGNORE INTO temp.wanted "
+	    "VALUES (?1)", -1, &s, NULL) != SQLITE_OK)
+		return db_err(c, err, "listing");
+	for (i = 0; i < q->nfeed_urls; i++) {
+		sqlite3_bind_text(s, 1, q->feed_urls[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return db_err(c, err, "listing");
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+cache_list(struct cache *c, const struct cache_query *q,
+    int (*cb)(void *ctx, const struct cache_headline *h), void *ctx,
+    char **err)
+{
+	struct buf sql = BUF_INIT;
+	struct cache_headline h;
+	sqlite3_stmt *s = NULL;
+	int rc, r = 0;
+
+	if (q->feed_urls != NULL && load_wanted(c, q, err) != 0)
+		return -1;
+	buf_append_str(&sql, "SELECT i.id, f.url, f.title, i.title, i.link, "
+	    "i.author, i.date, i.unread, i.flagged, i.saved "
+	    "FROM items i JOIN feeds f ON f.id = i.feed_id WHERE 1");
+	if (q->feed_urls != NULL)
+		buf_append_str(&sql, " AND f.url IN temp.wanted");
+	if (q->flags & CACHE_ONLY_UNREAD)
+		buf_append_str(&sql, " AND i.unread");
+	if (q->flags & CACHE_ONLY_FLAGGED)
+		buf_append_str(&sql, " AND i.flagged");
+	if (q->match != NULL)
+		buf_append_str(&sql, " AND i.id IN (SELECT rowid FROM items_fts "
+		    "WHERE items_fts MATCH ?1)");
+	buf_append_str(&sql, " ORDER BY i.date DESC, i.id DESC");
+	if (q->limit > 0)
+		buf_printf(&sql, " LIMIT %zu", q->limit);
+	if (sqlite3_prepare_v2(c->db, sql.ptr, -1, &s, NULL) != SQLITE_OK) {
+		buf_release(&sql);
+		return db_err(c, err, "listing");
+	}
+	buf_release(&sql);
+	if (q->match != NULL)
+		sqlite3_bind_text(s, 1, q->match, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		h.id = sqlite3_column_int64(s, 0);
+		h.feed_url = (const char *)sqlite3_column_text(s, 1);
+		h.feed_title = (const char *)sqlite3_column_text(s, 2);
+		h.title = (const char *)sqlite3_column_text(s, 3);
+		h.link = (const char *)sqlite3_column_text(s, 4);
+		h.author = (const char *)sqlite3_column_text(s, 5);
+		h.date = sqlite3_column_int64(s, 6);
+		h.unread = sqlite3_column_int(s, 7);
+		h.flagged = sqlite3_column_int(s, 8);
+		h.saved = sqlite3_column_int(s, 9);
+		if (cb(ctx, &h) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		if (q->match != NULL)
+			set_err(err, "bad search '%s': %s", q->match,
+			    sqlite3_errmsg(c->db));
+		else
+			db_err(c, err, "listing");
+		r = -1;
+	}
+	sqlite3_finalize(s);
+	return r;
+}
+
+int64_t
+cache_count_items(struct cache *c)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM items", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
