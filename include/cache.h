@@ -11,7 +11,9 @@
  * A story's identity within its feed is its id, else its link, else a
  * hash of its title and date; the same story fetched again is updated in
  * place. An FTS5 index over title, author and text (the summary and
- * content without markup) answers searches offline.
+ * content without markup) answers searches offline. Indexing costs as
+ * much as the rest of a refresh, so it is not done while storing: new and
+ * changed stories are indexed by cache_index(), which search runs first.
  *
  * Strings handed out by the list and search callbacks are valid during
  * the callback only.
@@ -117,6 +119,12 @@ struct cache_query {
 int cache_list(struct cache *c, const struct cache_query *q,
     int (*cb)(void *ctx, const struct cache_headline *h), void *ctx,
     char **err);
+
+/*
+ * Index the stories stored since the last call, in one transaction.
+ * Returns how many, or -1 with *err set (a read-only cache cannot).
+ */
+int64_t cache_index(struct cache *c, char **err);
 
 /* How many items the cache holds (all feeds). */
 int64_t cache_count_items(struct cache *c);

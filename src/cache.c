@@ -56,12 +56,16 @@ static const char *const migrations[] = {
 	"  unread INTEGER NOT NULL DEFAULT 1,"
 	"  flagged INTEGER NOT NULL DEFAULT 0,"
 	"  saved INTEGER NOT NULL DEFAULT 0,"
+	"  indexed INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE (feed_id, key));"
 	"CREATE INDEX items_by_date ON items (date DESC, id DESC);"
 	"CREATE INDEX items_by_feed ON items (feed_id, date DESC);"
+	"CREATE INDEX items_unindexed ON items (id) WHERE NOT indexed;"
 	"CREATE VIRTUAL TABLE items_fts USING fts5 ("
-	"  title, author, text, content='',"
-	"  tokenize='unicode61 remove_diacritics 2');",
+	"  title, author, text, content='', detail=column,"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	/* fewer, larger merges: indexing 10,000 stories a third faster */
+	"INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 16);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -79,6 +83,8 @@ enum stmt {
 	ST_ITEM_OLDEST,
 	ST_FTS_INSERT,
 	ST_FTS_DELETE,
+	ST_UNINDEXED,
+	ST_MARK_INDEXED,
 	ST_COUNT
 };
 
@@ -99,7 +105,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FEED_FAILED] = "UPDATE feeds SET last_attempt = ?2, "
 	    "last_status = ?3, last_error = ?4, next_poll = ?5 WHERE id = ?1",
 	[ST_ITEM_GET] = "SELECT id, guid, title, link, author, published, "
-	    "updated, summary, content, categories, enclosures "
+	    "updated, summary, content, categories, enclosures, indexed "
 	    "FROM items WHERE feed_id = ?1 AND key = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, key, guid, title, "
 	    "link, author, published, updated, first_seen, date, summary, "
@@ -108,16 +114,19 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ITEM_UPDATE] = "UPDATE items SET guid = ?3, title = ?4, "
 	    "link = ?5, author = ?6, published = ?7, updated = ?8, "
 	    "date = coalesce(?7, ?8, first_seen), summary = ?11, "
-	    "content = ?12, categories = ?13, enclosures = ?14 "
-	    "WHERE id = ?1",
+	    "content = ?12, categories = ?13, enclosures = ?14, "
+	    "indexed = indexed AND ?15 WHERE id = ?1",
 	[ST_ITEM_DELETE] = "DELETE FROM items WHERE id = ?1",
 	[ST_ITEM_OLDEST] = "SELECT id, title, author, summary, content, "
-	    "flagged, saved FROM items WHERE feed_id = ?1 "
+	    "flagged, saved, indexed FROM items WHERE feed_id = ?1 "
 	    "ORDER BY date DESC, id DESC LIMIT -1 OFFSET ?2",
 	[ST_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, author, text) "
 	    "VALUES (?1, ?2, ?3, ?4)",
 	[ST_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, "
 	    "author, text) VALUES ('delete', ?1, ?2, ?3, ?4)",
+	[ST_UNINDEXED] = "SELECT id, title, author, summary, content FROM "
+	    "items WHERE NOT indexed",
+	[ST_MARK_INDEXED] = "UPDATE items SET indexed = 1 WHERE NOT indexed",
 };
 
 struct cache {
@@ -244,6 +253,14 @@ migrate(struct cache *c, int readonly, char **err)
 	}
 	if (version == SCHEMA_VERSION)
 		return 0;
+	/*
+	 * A story of 2-3 KB is half a 4 KiB page: one a page wastes a
+	 * third of the file. 16 KiB pages hold five or six. Only a new,
+	 * empty database can still take a page size.
+	 */
+	if (tables == 0 && !readonly && exec(c, "PRAGMA page_size = 16384",
+	    err) != 0)
+		return -1;
 	if (readonly) {
 		set_err(err, "%s: needs an update (schema %d to %d) and is "
 		    "open read-only", c->path, version, SCHEMA_VERSION);
@@ -566,7 +583,7 @@ store_item(struct cache *c, int64_t fid, const struct feed_item *it,
 	const char *encs = enclosures_json(c, it);
 	sqlite3_stmt *get = stmt(c, ST_ITEM_GET, err), *s;
 	int64_t id, date;
-	int rc, text_same;
+	int rc, text_same, indexed;
 
 	if (get == NULL)
 		return -1;
@@ -577,6 +594,7 @@ store_item(struct cache *c, int64_t fid, const struct feed_item *it,
 		return db_err(c, err, "reading an item");
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(get, 0);
+		indexed = sqlite3_column_int(get, 11);
 		text_same = same_text(get, 2, it->title) &&
 		    same_text(get, 4, it->author) &&
 		    same_text(get, 7, it->summary) &&
@@ -589,7 +607,7 @@ store_item(struct cache *c, int64_t fid, const struct feed_item *it,
 			sqlite3_reset(get);
 			return STORED_SAME;
 		}
-		if (!text_same && fts(c, ST_FTS_DELETE, id,
+		if (!text_same && indexed && fts(c, ST_FTS_DELETE, id,
 		    (const char *)sqlite3_column_text(get, 2),
 		    (const char *)sqlite3_column_text(get, 4),
 		    (const char *)sqlite3_column_text(get, 7),
@@ -624,13 +642,10 @@ store_item(struct cache *c, int64_t fid, const struct feed_item *it,
 	bind_text(s, 12, it->content);
 	bind_text(s, 13, cats);
 	bind_text(s, 14, encs);
+	sqlite3_bind_int(s, 15, text_same);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_err(c, err, "storing an item");
-	if (id == 0)
-		id = sqlite3_last_insert_rowid(c->db);
-	if (!text_same && fts(c, ST_FTS_INSERT, id, it->title, it->author,
-	    it->summary, it->content, err) != 0)
-		return -1;
+	/* New and changed text is indexed later, by cache_index(). */
 	return rc == SQLITE_ROW ? STORED_CHANGED : STORED_NEW;
 }
 
@@ -656,7 +671,7 @@ retain(struct cache *c, int64_t fid, size_t max, size_t *dropped, char **err)
 			ids = xreallocarray(ids, cap, sizeof(*ids));
 		}
 		ids[n] = sqlite3_column_int64(old, 0);
-		if (fts(c, ST_FTS_DELETE, ids[n++],
+		if (sqlite3_column_int(old, 7) && fts(c, ST_FTS_DELETE, ids[n],
 		    (const char *)sqlite3_column_text(old, 1),
 		    (const char *)sqlite3_column_text(old, 2),
 		    (const char *)sqlite3_column_text(old, 3),
@@ -664,6 +679,7 @@ retain(struct cache *c, int64_t fid, size_t max, size_t *dropped, char **err)
 			free(ids);
 			return -1;
 		}
+		n++;
 	}
 	sqlite3_reset(old);
 	if (rc != SQLITE_DONE) {
@@ -779,6 +795,47 @@ cache_failed(struct cache *c, const struct cache_fetch *fetch,
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_err(c, err, "updating a feed");
 	return 0;
+}
+
+static int
+index_pending(struct cache *c, int64_t *count, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_UNINDEXED, err), *mark;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (fts(c, ST_FTS_INSERT, sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    (const char *)sqlite3_column_text(s, 3),
+		    (const char *)sqlite3_column_text(s, 4), err) != 0)
+			return -1;
+		(*count)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_err(c, err, "indexing");
+	if ((mark = stmt(c, ST_MARK_INDEXED, err)) == NULL)
+		return -1;
+	if (sqlite3_step(mark) != SQLITE_DONE)
+		return db_err(c, err, "indexing");
+	return 0;
+}
+
+int64_t
+cache_index(struct cache *c, char **err)
+{
+	int64_t count = 0;
+
+	if (exec(c, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	if (index_pending(c, &count, err) != 0) {
+		exec(c, "ROLLBACK", NULL);
+		return -1;
+	}
+	return exec(c, "COMMIT", err) != 0 ? -1 : count;
 }
 
 /* The feeds a query is limited to, in a temporary table. */

@@ -159,13 +159,21 @@ run_query(struct context *ctx, struct cache_query *q, const char *tag,
 			urls[n++] = ctx->feeds.entries[i].url;
 	q->feed_urls = urls;
 	q->nfeed_urls = n;
-	cache = cache_open(ctx->cache_path, CACHE_READONLY, &err);
+	/* A search first indexes what the last refreshes stored. */
+	cache = cache_open(ctx->cache_path, q->match != NULL ? 0 :
+	    CACHE_READONLY, &err);
 	if (cache == NULL) {
 		fprintf(stderr, "telex: %s%s\n", err, errno == ENOENT ?
 		    " (run 'telex refresh' first)" : "");
 		free(err);
 		free(urls);
 		return 2;
+	}
+	if (q->match != NULL && cache_index(cache, &err) < 0) {
+		fprintf(stderr, "telex: %s (searching what is indexed)\n",
+		    err);
+		free(err);
+		err = NULL;
 	}
 	if (json)
 		fputs("[", stdout);

@@ -290,7 +290,6 @@ start(struct poller *p, struct transfer *t)
 	    CURLE_OK ||
 	    curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L) != CURLE_OK ||
 	    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L) != CURLE_OK ||
 	    (t->headers != NULL && curl_easy_setopt(e, CURLOPT_HTTPHEADER,
 	    t->headers) != CURLE_OK) ||
 	    curl_multi_add_handle(p->multi, e) != CURLM_OK)

@@ -112,7 +112,7 @@ r = run("parse", FIX)
 check("directory: exit 2", r.returncode == 2, r.stderr.decode())
 r = run("parse")
 check("no argument: usage, exit 2", r.returncode == 2 and b"usage" in r.stderr)
-r = run("refresh")
+r = run("render")
 check("a command of a later stage says so, exit 2",
       r.returncode == 2 and b"not available" in r.stderr, r.stderr.decode())
 r = run("frobnicate")
