@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a large, deterministic feed for the parse benchmark.
 
-    gen_feed.py rss|atom ITEMS OUT
+    gen_feed.py rss|atom ITEMS OUT [FEED-NUMBER]
 
 Items look like real news items: a ~60-character title (one in four with
 non-ASCII text), link, id, date, author, a short summary and a 1.5-3 KB
@@ -49,17 +49,17 @@ def body(rng, i):
     return "".join(parts)
 
 
-def rss(rng, items, out):
+def rss(rng, items, out, number=0):
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
               'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
               'xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel>\n'
-              '<title>Bench Feed</title>\n<link>https://news.example/</link>\n'
+              f'<title>Bench Feed {number:04d}</title>\n<link>https://news.example/</link>\n'
               '<description>Generated for the parse benchmark</description>\n')
     for i in range(items):
         out.write(
             f"<item>\n<title>{escape(title(rng, i))}</title>\n"
-            f"<link>https://news.example/story/{i}.html</link>\n"
-            f"<guid isPermaLink=\"false\">bench-{i}</guid>\n"
+            f"<link>https://news.example/{number}/story/{i}.html</link>\n"
+            f"<guid isPermaLink=\"false\">bench-{number}-{i}</guid>\n"
             f"<pubDate>{formatdate(1180000000 + i * 600, usegmt=True)}</pubDate>\n"
             f"<dc:creator>Reporter {i % 37}</dc:creator>\n"
             f"<category>topic {i % 11}</category>\n"
@@ -68,10 +68,10 @@ def rss(rng, items, out):
     out.write("</channel>\n</rss>\n")
 
 
-def atom(rng, items, out):
+def atom(rng, items, out, number=0):
     out.write('<?xml version="1.0" encoding="utf-8"?>\n'
               '<feed xmlns="http://www.w3.org/2005/Atom">\n'
-              '<title>Bench Feed</title>\n<link href="https://news.example/"/>\n'
+              f'<title>Bench Feed {number:04d}</title>\n<link href="https://news.example/"/>\n'
               '<id>tag:news.example,2007:bench</id>\n'
               '<updated>2007-06-05T10:00:00Z</updated>\n')
     for i in range(items):
@@ -81,8 +81,8 @@ def atom(rng, items, out):
         out.write(
             f"<entry>\n<title>{escape(title(rng, i))}</title>\n"
             f"<link rel=\"alternate\" type=\"text/html\" "
-            f"href=\"https://news.example/story/{i}.html\"/>\n"
-            f"<id>tag:news.example,2007:{i}</id>\n"
+            f"href=\"https://news.example/{number}/story/{i}.html\"/>\n"
+            f"<id>tag:news.example,2007:{number}-{i}</id>\n"
             f"<updated>{stamp}</updated>\n<published>{stamp}</published>\n"
             f"<author><name>Reporter {i % 37}</name></author>\n"
             f"<category term=\"topic {i % 11}\"/>\n"
@@ -91,12 +91,19 @@ def atom(rng, items, out):
     out.write("</feed>\n")
 
 
+def write(kind, items, path, number=0):
+    """One feed; FEED-NUMBER varies its text and its story links."""
+    rng = random.Random(20070605 + number)
+    with open(path, "w", encoding="utf-8") as out:
+        (rss if kind == "rss" else atom)(rng, items, out, number)
+
+
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("rss", "atom"):
-        sys.exit("usage: gen_feed.py rss|atom ITEMS OUT")
-    rng = random.Random(20070605)
-    with open(sys.argv[3], "w", encoding="utf-8") as out:
-        (rss if sys.argv[1] == "rss" else atom)(rng, int(sys.argv[2]), out)
+    if len(sys.argv) not in (4, 5) or sys.argv[1] not in ("rss", "atom"):
+        sys.exit("usage: gen_feed.py rss|atom ITEMS OUT [FEED-NUMBER]")
+    write(sys.argv[1], int(sys.argv[2]), sys.argv[3],
+          int(sys.argv[4]) if len(sys.argv) == 5 else 0)
 
 
-main()
+if __name__ == "__main__":
+    main()

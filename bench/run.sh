@@ -1,7 +1,9 @@
 #!/bin/sh
 # make bench: generate the benchmark feeds once (about 60 MB each, RSS 2.0
 # and Atom, kept in $BENCH_DIR), then run telex's parser against a bare
-# expat pass over them in one process. Prints a markdown table.
+# expat pass over them in one process; then the refresh benchmark
+# (bench/refresh_bench.py: telex beside newsboat on a loopback server).
+# Prints markdown tables.
 set -eu
 srcdir=$(dirname "$0")
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/telex-bench}
@@ -20,3 +22,6 @@ echo "parse throughput, best of $RUNS runs, $(nproc) cores, $(uname -m)"
 echo
 bench/parse_bench -n "$RUNS" "$BENCH_DIR/bench-rss-$ITEMS.xml" \
 	"$BENCH_DIR/bench-atom-$ITEMS.xml"
+echo
+TELEX=${TELEX:-$PWD/src/telex} python3 "$srcdir/refresh_bench.py" \
+	--work "$BENCH_DIR/refresh"

@@ -21,4 +21,10 @@
  */
 void text_safe_append(struct buf *out, const char *s, size_t len);
 
+/*
+ * Print "telex: SUBJECT: MESSAGE" (or "telex: MESSAGE" when subject is
+ * NULL) on stderr, both made safe: messages quote documents and servers.
+ */
+void text_safe_report(const char *subject, const char *msg);
+
 #endif

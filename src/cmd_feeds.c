@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "opml.h"
+#include "text_safe.h"
 #include "banned.h"
 
 /* The feeds file's text; a missing file is an empty one. */
@@ -124,7 +125,7 @@ cmd_import(struct context *ctx, int argc, char **argv)
 	}
 	opml_parse(&in, opml.ptr, opml.len, argv[0]);
 	for (i = 0; i < in.nerrors; i++)
-		fprintf(stderr, "telex: %s\n", in.errors[i]);
+		text_safe_report(NULL, in.errors[i]);
 	if (read_feeds_text(ctx, &text) != 0)
 		goto out;
 	feeds_parse(&have, text.ptr, text.len, ctx->feeds_path);

@@ -12,6 +12,7 @@
 #include "feed.h"
 #include "feed_file.h"
 #include "json.h"
+#include "text_safe.h"
 #include "banned.h"
 
 int
@@ -36,7 +37,7 @@ cmd_parse(struct context *ctx, int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < f.nerrors; i++)
-		fprintf(stderr, "telex: %s: %s\n", path, f.errors[i]);
+		text_safe_report(path, f.errors[i]);
 	if (feed_write_json(&f, stdout) != 0 || fflush(stdout) != 0) {
 		fprintf(stderr, "telex: writing output: %s\n",
 		    strerror(errno));

@@ -45,13 +45,11 @@ on_event(void *arg, const struct refresh_event *e)
 
 	clear_line(pg);
 	if (e->status == POLL_FAILED) {
-		fprintf(stderr, "telex: %s: %s\n", e->url, e->error);
-	} else if (e->feed != NULL) {
-		/* Problems in a feed that was still read: say, in one line. */
+		text_safe_report(e->url, e->error);
+	} else if (e->feed != NULL && !pg->quiet) {
+		/* Problems in a feed that was still read: the first few. */
 		for (i = 0; i < e->feed->nerrors && i < 3; i++)
-			if (!pg->quiet)
-				fprintf(stderr, "telex: %s: %s\n", e->url,
-				    e->feed->errors[i]);
+			text_safe_report(e->url, e->feed->errors[i]);
 	}
 	if (pg->quiet)
 		return;

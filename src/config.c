@@ -37,7 +37,7 @@ static const struct option {
 	{ "max-connections", OPT_INT, offsetof(struct config,
 	    max_connections), 1, 1024, "32", "feeds fetched at once" },
 	{ "max-connections-per-host", OPT_INT, offsetof(struct config,
-	    max_connections_per_host), 1, 256, "8",
+	    max_connections_per_host), 1, 1024, "8",
 	    "connections to one server at once" },
 	{ "connect-timeout", OPT_INT, offsetof(struct config,
 	    connect_timeout), 1, 3600, "10", "seconds to connect to a server" },

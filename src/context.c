@@ -14,6 +14,7 @@
 #include "atomic_file.h"
 #include "buf.h"
 #include "paths.h"
+#include "text_safe.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -21,7 +22,7 @@ static void
 print_error(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "telex: %s\n", msg);
+	text_safe_report(NULL, msg);
 }
 
 /* The demo feeds file, with the data directory filled in. */
@@ -133,7 +134,7 @@ context_load_feeds(struct context *ctx)
 	}
 	feeds_parse(&ctx->feeds, text.ptr, text.len, ctx->feeds_path);
 	for (i = 0; i < ctx->feeds.nerrors; i++)
-		fprintf(stderr, "telex: %s\n", ctx->feeds.errors[i]);
+		text_safe_report(NULL, ctx->feeds.errors[i]);
 	buf_release(&text);
 	ctx->feeds_loaded = 1;
 	return 0;

@@ -59,6 +59,20 @@ json_append_string(struct buf *b, const char *s, size_t len)
 			if (n == 0) {
 				buf_append_str(b, "\xEF\xBF\xBD");
 				n = 1;
+			} else if (n == 2 && c == 0xC2 &&
+			    (unsigned char)s[i + 1] < 0xA0) {
+				/* C1 controls: escaped, as C0 ones are, so
+				 * JSON printed to a terminal stays inert */
+				memcpy(esc, "\\u00", 4);
+				esc[4] = hex[((unsigned char)s[i + 1]) >> 4];
+				esc[5] = hex[s[i + 1] & 0xF];
+				buf_append(b, esc, 6);
+			} else if (n == 3 && c == 0xE2 &&
+			    (unsigned char)s[i + 1] == 0x80 &&
+			    ((unsigned char)s[i + 2] == 0xA8 ||
+			    (unsigned char)s[i + 2] == 0xA9)) {
+				buf_append_str(b, (unsigned char)s[i + 2] ==
+				    0xA8 ? "\\u2028" : "\\u2029");
 			} else {
 				buf_append(b, s + i, n);
 			}

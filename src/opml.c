@@ -528,8 +528,11 @@ opml_write(const struct feeds *f, opml_lookup_fn *lookup, void *arg,
 	 * fits a feed without repeating it: so a feed goes in its first
 	 * tag's folder, and category= carries the full list for readers,
 	 * telex included, that read it. Folders come in the order their
-	 * first feed has in the file.
+	 * first feed has in the file. newsboat's query:, exec: and filter:
+	 * lines are no feeds to another reader: they stay out.
 	 */
+	for (i = 0; i < f->n; i++)
+		done[i] = f->entries[i].kind != FEEDS_KIND_URL;
 	for (i = 0; i < f->n; i++) {
 		if (done[i])
 			continue;

@@ -9,10 +9,12 @@
  * against. Error answers (4xx, 5xx) are failures without a body, so an
  * error page is never parsed as a feed.
  *
- * Requests wait in a queue and are handed to libcurl a few times
- * max_connections at a time; libcurl itself keeps to the connection
- * limits, so a large feed list costs memory for the transfers in flight
- * only.
+ * Requests wait in a queue per server and are handed to libcurl only
+ * when a connection is free for them (max_per_host to one server,
+ * max_connections in all). libcurl could queue them itself, but its
+ * timeouts would then count the time spent waiting in its queue: the
+ * 200th feed of one server would time out for having waited its turn.
+ * A large feed list costs memory for the transfers in flight only.
  */
 #include "poller.h"
 
@@ -38,15 +40,27 @@ struct transfer {
 	size_t bytes;
 	int too_large;
 	char errbuf[CURL_ERROR_SIZE];
+	struct host *host;
 	struct transfer *next;		/* in the queue, or running */
 	struct transfer *prev;		/* running */
+};
+
+/* A server (scheme, name and port) and the requests waiting for it. */
+struct host {
+	char *key;
+	size_t running;
+	struct transfer *queue, *queue_tail;
+	struct host *next_ready;	/* has requests waiting */
+	int ready;
 };
 
 struct poller {
 	CURLM *multi;
 	struct poller_config cfg;
 	char *user_agent;
-	struct transfer *queue, *queue_tail;
+	struct host **hosts;		/* open addressing by key */
+	size_t nhosts, hosts_cap;
+	struct host *ready;		/* hosts with requests waiting */
 	struct transfer *active;	/* handed to libcurl */
 	size_t running, pending;
 	struct buf error;
@@ -109,13 +123,21 @@ void
 poller_free(struct poller *p)
 {
 	struct transfer *t, *next;
+	size_t i;
 
 	if (p == NULL)
 		return;
-	for (t = p->queue; t != NULL; t = next) {
-		next = t->next;
-		transfer_free(t);
+	for (i = 0; i < p->hosts_cap; i++) {
+		if (p->hosts[i] == NULL)
+			continue;
+		for (t = p->hosts[i]->queue; t != NULL; t = next) {
+			next = t->next;
+			transfer_free(t);
+		}
+		free(p->hosts[i]->key);
+		free(p->hosts[i]);
 	}
+	free(p->hosts);
 	for (t = p->active; t != NULL; t = next) {
 		next = t->next;
 		curl_multi_remove_handle(p->multi, t->easy);
@@ -126,6 +148,77 @@ poller_free(struct poller *p)
 	buf_release(&p->error);
 	free(p->user_agent);
 	free(p);
+}
+
+/* "scheme://host:port" of url, lower-cased, as the key of its server. */
+static char *
+host_key(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (p == NULL)
+		return xstrdup("");
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	/* userinfo@ is not part of the server */
+	for (i = (size_t)(end - p); i > 0; i--)
+		if (p[i - 1] == '@') {
+			p += i;
+			break;
+		}
+	buf_append(&b, url, (size_t)(strstr(url, "://") - url) + 3);
+	buf_append(&b, p, (size_t)(end - p));
+	for (i = 0; i < b.len; i++)
+		if (b.ptr[i] >= 'A' && b.ptr[i] <= 'Z')
+			b.ptr[i] = (char)(b.ptr[i] - 'A' + 'a');
+	return buf_detach(&b, NULL);
+}
+
+static size_t
+key_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s != '\0'; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static struct host *
+host_get(struct poller *p, const char *url)
+{
+	char *key = host_key(url);
+	struct host **old, *h;
+	size_t i, cap;
+
+	if (p->nhosts * 2 >= p->hosts_cap) {
+		old = p->hosts;
+		cap = p->hosts_cap;
+		p->hosts_cap = cap ? cap * 2 : 16;
+		p->hosts = xcalloc(p->hosts_cap, sizeof(*p->hosts));
+		for (i = 0; i < cap; i++)
+			if (old[i] != NULL) {
+				size_t j = key_hash(old[i]->key) &
+				    (p->hosts_cap - 1);
+				while (p->hosts[j] != NULL)
+					j = (j + 1) & (p->hosts_cap - 1);
+				p->hosts[j] = old[i];
+			}
+		free(old);
+	}
+	for (i = key_hash(key) & (p->hosts_cap - 1); p->hosts[i] != NULL;
+	    i = (i + 1) & (p->hosts_cap - 1))
+		if (strcmp(p->hosts[i]->key, key) == 0) {
+			free(key);
+			return p->hosts[i];
+		}
+	h = xcalloc(1, sizeof(*h));
+	h->key = key;
+	p->hosts[i] = h;
+	p->nhosts++;
+	return h;
 }
 
 void
@@ -148,11 +241,17 @@ poller_add(struct poller *p, const struct poll_request *r)
 		t->headers = curl_slist_append(t->headers, h.ptr);
 	}
 	buf_release(&h);
-	if (p->queue_tail != NULL)
-		p->queue_tail->next = t;
+	t->host = host_get(p, t->url);
+	if (t->host->queue_tail != NULL)
+		t->host->queue_tail->next = t;
 	else
-		p->queue = t;
-	p->queue_tail = t;
+		t->host->queue = t;
+	t->host->queue_tail = t;
+	if (!t->host->ready) {
+		t->host->ready = 1;
+		t->host->next_ready = p->ready;
+		p->ready = t->host;
+	}
 	p->pending++;
 }
 
@@ -300,6 +399,7 @@ start(struct poller *p, struct transfer *t)
 		p->active->prev = t;
 	p->active = t;
 	p->running++;
+	t->host->running++;
 	return 0;
 }
 
@@ -333,8 +433,10 @@ failure(struct poller *p, struct transfer *t, CURLcode rc, long status)
 		    p->cfg.max_redirects);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &target);
-		if (target != NULL)
+		/* Following redirects, libcurl leaves the refused target as
+		 * the effective URL (REDIRECT_URL is empty then). */
+		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &target);
+		if (target != NULL && strcmp(target, t->url) != 0)
 			buf_printf(&p->error, "redirected to '%s', refused: "
 			    "only http and https are followed", target);
 		else
@@ -389,30 +491,42 @@ finish(struct poller *p, struct transfer *t, CURLcode rc,
 	done(ctx, &r);
 }
 
+/* Hand waiting requests to libcurl while their servers have room. */
 static void
 start_queued(struct poller *p,
     void (*done)(void *, const struct poll_result *), void *ctx)
 {
-	size_t limit = (size_t)p->cfg.max_connections * 4;
+	size_t per_host = (size_t)p->cfg.max_per_host;
+	size_t total = (size_t)p->cfg.max_connections;
+	struct host **link = &p->ready, *h;
 	struct transfer *t;
 	struct poll_result r;
 
-	while (p->queue != NULL && p->running < limit) {
-		t = p->queue;
-		p->queue = t->next;
-		if (p->queue == NULL)
-			p->queue_tail = NULL;
-		t->next = NULL;
-		if (start(p, t) == 0)
-			continue;
-		memset(&r, 0, sizeof(r));
-		r.url = t->url;
-		r.user = t->user;
-		r.status = POLL_FAILED;
-		r.error = "cannot start the transfer (libcurl)";
-		p->pending--;
-		done(ctx, &r);
-		transfer_free(t);
+	while ((h = *link) != NULL && p->running < total) {
+		while (h->queue != NULL && h->running < per_host &&
+		    p->running < total) {
+			t = h->queue;
+			h->queue = t->next;
+			if (h->queue == NULL)
+				h->queue_tail = NULL;
+			t->next = NULL;
+			if (start(p, t) == 0)
+				continue;
+			memset(&r, 0, sizeof(r));
+			r.url = t->url;
+			r.user = t->user;
+			r.status = POLL_FAILED;
+			r.error = "cannot start the transfer (libcurl)";
+			p->pending--;
+			done(ctx, &r);
+			transfer_free(t);
+		}
+		if (h->queue == NULL) {
+			h->ready = 0;
+			*link = h->next_ready;
+		} else {
+			link = &h->next_ready;
+		}
 	}
 }
 
@@ -455,6 +569,7 @@ poller_run(struct poller *p, int timeout_ms, struct curl_waitfd *extra,
 			if (t->next != NULL)
 				t->next->prev = t->prev;
 			p->running--;
+			t->host->running--;
 			p->pending--;
 			finish(p, t, msg->data.result, done, ctx);
 			transfer_free(t);

@@ -4,6 +4,7 @@
  */
 #include "text_safe.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "charset.h"
@@ -69,4 +70,20 @@ text_safe_append(struct buf *out, const char *s, size_t len)
 	}
 	while (out->len > start && out->ptr[out->len - 1] == ' ')
 		buf_truncate(out, out->len - 1);
+}
+
+void
+text_safe_report(const char *subject, const char *msg)
+{
+	struct buf b = BUF_INIT;
+
+	buf_append_str(&b, "telex: ");
+	if (subject != NULL) {
+		text_safe_append(&b, subject, strlen(subject));
+		buf_append_str(&b, ": ");
+	}
+	text_safe_append(&b, msg, strlen(msg));
+	buf_append_char(&b, '\n');
+	fputs(b.ptr, stderr);
+	buf_release(&b);
 }
