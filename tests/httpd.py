@@ -313,6 +313,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def route(self):
         split = urllib.parse.urlsplit(self.path)
+        # A proxy's request names the whole URL ("GET http://h/p"): serve
+        # it as if it were ours, so tests can show a client used a proxy
+        # (the log keeps the absolute form).
         path, query = split.path, urllib.parse.parse_qs(split.query)
         qs = "?" + split.query if split.query else ""
         if path.startswith("/files/"):
@@ -587,6 +590,8 @@ def main():
                     help="exit after S seconds whatever happens (600)")
     ap.add_argument("--ignore-stdin", action="store_true",
                     help="don't exit when stdin (a pipe) reaches EOF")
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                    help="serve HTTPS with this certificate and key")
     args = ap.parse_args()
     if not os.path.isdir(args.root):
         ap.error("--root %s: not a directory" % args.root)
@@ -605,6 +610,11 @@ def main():
     signal.signal(signal.SIGHUP, on_signal)
 
     server = Server(("127.0.0.1", args.port), Handler)
+    if args.tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, kwargs={
         "poll_interval": 0.1}, daemon=True).start()
 

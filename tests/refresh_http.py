@@ -9,7 +9,8 @@ is stored and the failed feed keeps its cached stories; malformed XML and
 wrong charsets are recovered; a changed feed updates its stories in place,
 keeping read/flagged state and the search index in step; `refresh URL`,
 --force, reload-interval and max-items work; progress is one line a feed when
-piped and a line rewritten with \\r on a terminal.
+piped and a line rewritten with \\r on a terminal; http_proxy is honoured;
+a TLS certificate that cannot be verified fails the feed.
 
 Runs the real binary against tests/httpd.py on the loopback interface.
 """
@@ -716,8 +717,52 @@ def main():
         slow.stop()
 
 
+def proxy_and_tls():
+    # ---------------------------------------------------------- 17 proxy
+    # A feed on a host that does not exist, fetched through http_proxy:
+    # the proxy (our server) gets the absolute URL and answers.
+    write("proxied.xml", simple("px", 2))
+    url = "http://feeds.telex-test.invalid/files/proxied.xml"
+    c = Case("proxy", feeds=[url])
+    mark = server.mark()
+    env = dict(ENV, http_proxy=server.base)
+    p = subprocess.run([TELEX, "-u", c.feeds, "-c", c.cache, "--config",
+                        c.config, "refresh"], env=env, capture_output=True,
+                       timeout=30, stdin=subprocess.DEVNULL)
+    reqs = server.since(mark)
+    check("17 http_proxy: the feed is fetched through the proxy",
+          p.returncode == 0 and any(q["path"] == url for q in reqs),
+          (p.returncode, p.stderr, reqs))
+    check("17 http_proxy: stories stored", len(c.titles() or []) == 2,
+          c.titles())
+
+    # ---------------------------------------------------------- 18 TLS
+    # A server whose certificate nobody signed: refused, never read.
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        print("skip 18 TLS: openssl not installed")
+        return
+    cert, key = os.path.join(TMP, "cert.pem"), os.path.join(TMP, "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048",
+                    "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                    "-subj", "/CN=127.0.0.1"], capture_output=True,
+                   check=True)
+    tls = Server(ROOT, os.path.join(TMP, "tls.log"), "--tls", cert, key)
+    try:
+        c = Case("tls", feeds=["https://127.0.0.1:%d/files/proxied.xml"
+                               % tls.port])
+        r = c.run("refresh")
+        check("18 TLS: an unverifiable certificate fails the feed",
+              r.rc == 1 and "certificate" in r.e.lower(), r)
+        check("18 TLS: nothing stored", (c.titles() or []) == [],
+              c.titles())
+    finally:
+        tls.stop()
+
+
 try:
     main()
+    proxy_and_tls()
 except Exception:
     import traceback
     traceback.print_exc()
