@@ -113,8 +113,9 @@ struct cache_query {
 };
 
 /*
- * Headlines newest first; cb returns non-zero to stop. Returns 0, or -1
- * with *err set (a bad search query is reported this way).
+ * Headlines newest first; cb returns non-zero to stop. A search first
+ * indexes what was stored since the last one (cache_index()). Returns 0,
+ * or -1 with *err set (a bad search query is reported this way).
  */
 int cache_list(struct cache *c, const struct cache_query *q,
     int (*cb)(void *ctx, const struct cache_headline *h), void *ctx,

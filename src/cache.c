@@ -875,6 +875,10 @@ cache_list(struct cache *c, const struct cache_query *q,
 
 	if (q->feed_urls != NULL && load_wanted(c, q, err) != 0)
 		return -1;
+	/* Search what was stored since: a read-only cache searches what
+	 * it has indexed. */
+	if (q->match != NULL)
+		cache_index(c, NULL);
 	buf_append_str(&sql, "SELECT i.id, f.url, f.title, i.title, i.link, "
 	    "i.author, i.date, i.unread, i.flagged, i.saved "
 	    "FROM items i JOIN feeds f ON f.id = i.feed_id WHERE 1");

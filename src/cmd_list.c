@@ -169,12 +169,7 @@ run_query(struct context *ctx, struct cache_query *q, const char *tag,
 		free(urls);
 		return 2;
 	}
-	if (q->match != NULL && cache_index(cache, &err) < 0) {
-		fprintf(stderr, "telex: %s (searching what is indexed)\n",
-		    err);
-		free(err);
-		err = NULL;
-	}
+
 	if (json)
 		fputs("[", stdout);
 	r = cache_list(cache, q, on_headline, &l, &err);

@@ -1,0 +1,122 @@
+/*
+ * Unit tests for the settings parser: defaults, values, quoting, and a
+ * "PATH:LINE: reason" for every bad line while the good ones apply.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+#include "check_run.h"
+
+static struct buf errors;
+
+static void
+collect(void *ctx, const char *msg)
+{
+	(void)ctx;
+	buf_append_str(&errors, msg);
+	buf_append_char(&errors, '\n');
+}
+
+static size_t
+parse(struct config *c, const char *text)
+{
+	buf_reset(&errors);
+	return config_parse(c, text, strlen(text), "cfg", collect, NULL);
+}
+
+START_TEST(defaults)
+{
+	struct config c;
+	struct config_doc d;
+
+	config_init(&c);
+	ck_assert_int_eq(c.reload_interval, 0);
+	ck_assert_int_eq(c.max_items, 0);
+	ck_assert_int_eq(c.max_connections, 32);
+	ck_assert_int_eq(c.max_connections_per_host, 8);
+	ck_assert_int_eq(c.download_timeout, 60);
+	ck_assert_ptr_null(c.user_agent);
+	ck_assert_int_eq(config_doc(0, &d), 0);
+	ck_assert_str_eq(d.name, "reload-interval");
+	ck_assert_int_eq(config_doc(1000, &d), -1);
+	config_release(&c);
+}
+END_TEST
+
+START_TEST(values_and_quotes)
+{
+	struct config c;
+
+	config_init(&c);
+	ck_assert_uint_eq(parse(&c, "# a comment\n\nreload-interval 15\r\n"
+	    "  max-items\t200   # trailing comment\n"
+	    "user-agent \"my \\\"reader\\\" 1.0\"\n"), 0);
+	ck_assert_int_eq(c.reload_interval, 15);
+	ck_assert_int_eq(c.max_items, 200);
+	ck_assert_str_eq(c.user_agent, "my \"reader\" 1.0");
+	ck_assert_uint_eq(parse(&c, "user-agent \"\"\n"), 0);
+	ck_assert_ptr_null(c.user_agent);
+	config_release(&c);
+}
+END_TEST
+
+START_TEST(bad_lines_named_rest_applies)
+{
+	struct config c;
+
+	config_init(&c);
+	ck_assert_uint_eq(parse(&c, "relaod-interval 5\n"
+	    "max-connections 0\n"
+	    "max-items lots\n"
+	    "user-agent \"unterminated\n"
+	    "max-connections-per-host 2\n"
+	    "download-timeout 99999999999999999999\n"), 5);
+	ck_assert_ptr_nonnull(strstr(errors.ptr,
+	    "cfg:1: unknown setting 'relaod-interval'"));
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:2: 'max-connections' "
+	    "wants a whole number from 1 to 1024, not '0'"));
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:3: "));
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:4: "));
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:6: "));
+	/* the good line still applied; the bad ones left the defaults */
+	ck_assert_int_eq(c.max_connections_per_host, 2);
+	ck_assert_int_eq(c.max_connections, 32);
+	ck_assert_int_eq(c.download_timeout, 60);
+	ck_assert_ptr_null(c.user_agent);
+	config_release(&c);
+}
+END_TEST
+
+START_TEST(nul_byte)
+{
+	struct config c;
+
+	config_init(&c);
+	buf_reset(&errors);
+	ck_assert_uint_eq(config_parse(&c, "max-items 3\0\nmax-items 4\n",
+	    25, "cfg", collect, NULL), 1);
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:1: a NUL byte"));
+	ck_assert_int_eq(c.max_items, 4);
+	config_release(&c);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("core");
+	int r;
+
+	tcase_add_test(tc, defaults);
+	tcase_add_test(tc, values_and_quotes);
+	tcase_add_test(tc, bad_lines_named_rest_applies);
+	tcase_add_test(tc, nul_byte);
+	suite_add_tcase(s, tc);
+	r = check_run(s);
+	buf_release(&errors);
+	return r;
+}
