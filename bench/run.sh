@@ -23,5 +23,16 @@ echo
 bench/parse_bench -n "$RUNS" "$BENCH_DIR/bench-rss-$ITEMS.xml" \
 	"$BENCH_DIR/bench-atom-$ITEMS.xml"
 echo
+# The article engine over real pages: the shared readability corpus when it
+# is there (never copied into the project); skipped, saying so, without it.
+pages=$(ls "$srcdir"/../../shared/readability/public/*/source.html 2>/dev/null)
+if [ -n "$pages" ]; then
+	echo "render and extract, best of $RUNS runs over $(echo "$pages" | wc -l) pages of ../shared/readability"
+	echo
+	bench/html_bench -n "$RUNS" $pages
+else
+	echo "render and extract: ../shared/readability not found, skipped"
+fi
+echo
 TELEX=${TELEX:-$PWD/src/telex} python3 "$srcdir/refresh_bench.py" \
 	--work "$BENCH_DIR/refresh"

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "feed.h"
 
 struct cache;
@@ -66,6 +67,7 @@ struct cache_fetch {
 	int64_t next_poll;		/* when it is due again; 0: any time */
 	int http_status;		/* 0 for file:// and transport errors */
 	const char *etag, *last_modified; /* validators the server sent */
+	enum fetch_articles fetch_articles; /* for the stories stored */
 };
 
 struct cache_store_stats {
@@ -120,6 +122,23 @@ struct cache_query {
 int cache_list(struct cache *c, const struct cache_query *q,
     int (*cb)(void *ctx, const struct cache_headline *h), void *ctx,
     char **err);
+
+/*
+ * The stories of the feed at feed_url whose page should be fetched for
+ * their full text (fetch-articles said so when they were stored), not
+ * yet fetched and tried fewer than tries times: cb(ctx, id, link) for
+ * each, until it returns non-zero. 0, or -1 with *err set.
+ */
+int cache_articles_wanted(struct cache *c, const char *feed_url, int tries,
+    int (*cb)(void *ctx, int64_t id, const char *link), void *ctx,
+    char **err);
+/*
+ * Keep the article extracted from story id's page (html), kept beside
+ * the feed's own text; or, html NULL, record a failed try and why. One
+ * transaction.
+ */
+int cache_store_article(struct cache *c, int64_t id, const char *html,
+    const char *error, char **err);
 
 /*
  * Index the stories stored since the last call, in one transaction.

@@ -19,6 +19,8 @@ int cmd_import(struct context *ctx, int argc, char **argv);
 int cmd_export(struct context *ctx, int argc, char **argv);
 int cmd_add(struct context *ctx, int argc, char **argv);
 int cmd_remove(struct context *ctx, int argc, char **argv);
+int cmd_render(struct context *ctx, int argc, char **argv);
+int cmd_extract(struct context *ctx, int argc, char **argv);
 
 /* The refresh itself, for refresh and for --demo's first run. */
 int refresh_feeds(struct context *ctx, char **urls, size_t nurls, int force,

@@ -12,6 +12,19 @@
 
 #include <stddef.h>
 
+/* Whether to fetch the page a story links to, for its full text. */
+enum fetch_articles {
+	FETCH_ARTICLES_AUTO,		/* when the feed's text is short */
+	FETCH_ARTICLES_YES,
+	FETCH_ARTICLES_NO,
+};
+
+/* A setting given for one feed (`fetch-articles no URL`). */
+struct config_feed {
+	char *url;
+	enum fetch_articles fetch_articles;
+};
+
 struct config {
 	int reload_interval;		/* minutes between polls; 0: always */
 	int max_items;			/* per feed; 0: keep all */
@@ -22,7 +35,15 @@ struct config {
 	int max_download_size;		/* MiB */
 	int max_redirects;
 	char *user_agent;		/* NULL: "telex/VERSION" */
+	int fetch_articles;		/* enum fetch_articles */
+	int article_tries;		/* page fetches before giving up */
+	struct config_feed *feeds;	/* per-feed settings */
+	size_t nfeeds;
 };
+
+/* The fetch-articles setting in force for url. */
+enum fetch_articles config_fetch_articles(const struct config *c,
+    const char *url);
 
 /* Defaults. */
 void config_init(struct config *c);

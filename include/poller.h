@@ -34,6 +34,8 @@ struct poll_request {
 	const char *url;		/* copied */
 	const char *etag, *last_modified; /* validators to send, or NULL */
 	void *user;			/* handed back in the result */
+	int page;			/* a web page, not a feed: the body is
+					   handed back as it is, not parsed */
 };
 
 enum poll_status {
@@ -49,6 +51,8 @@ struct poll_result {
 	long http_status;		/* 0 when there was no HTTP answer */
 	const char *etag, *last_modified; /* the answer's validators */
 	struct feed *feed;		/* POLL_OK: the parsed feed */
+	const char *body;		/* POLL_OK, page: what was received */
+	const char *effective_url;	/* where it came from, after redirects */
 	const char *error;		/* POLL_FAILED: one line, why */
 	size_t bytes;			/* what was received, decoded */
 };

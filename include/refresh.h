@@ -4,7 +4,9 @@
  * The engine the `refresh` command and the interface share: it picks the
  * feeds that are due (or all, forced), queues them on a poller with their
  * validators, and stores each result as it arrives, one transaction a
- * feed. Whoever drives it calls refresh_run() from its own loop and
+ * feed. Then, for the stories whose feed gives only a summary
+ * (fetch-articles), the linked pages are fetched by the same poller, the
+ * article found in each is kept beside the feed's text. Whoever drives it calls refresh_run() from its own loop and
  * hears of each feed through a callback, to print or draw progress.
  */
 #ifndef TELEX_REFRESH_H
@@ -19,10 +21,12 @@
 struct refresh_stats {
 	size_t queued, done, failed, not_modified, not_due, unsupported;
 	size_t added, updated, dropped;
+	size_t articles, articles_failed;	/* pages fetched for stories */
 };
 
-/* What happened to one feed. */
+/* What happened to one feed, or to one story's page (page set). */
 struct refresh_event {
+	int page;
 	const char *url;
 	enum poll_status status;
 	const char *error;		/* failed: why */

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "html_text.h"
 #include "json.h"
+#include "url.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -66,6 +67,15 @@ static const char *const migrations[] = {
 	"  tokenize='unicode61 remove_diacritics 2');"
 	/* fewer, larger merges: indexing 10,000 stories a third faster */
 	"INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 16);",
+	/* 2: full articles from the pages stories link to */
+	"ALTER TABLE items ADD COLUMN wants_article INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN article TEXT;"
+	"ALTER TABLE items ADD COLUMN article_error TEXT;"
+	"ALTER TABLE items ADD COLUMN article_tries INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	"CREATE INDEX items_wanting_article ON items (feed_id) "
+	"  WHERE wants_article AND article IS NULL;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -85,6 +95,9 @@ enum stmt {
 	ST_FTS_DELETE,
 	ST_UNINDEXED,
 	ST_MARK_INDEXED,
+	ST_ARTICLES_WANTED,
+	ST_ARTICLE_OLD,
+	ST_ARTICLE_SET,
 	ST_COUNT
 };
 
@@ -105,27 +118,35 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FEED_FAILED] = "UPDATE feeds SET last_attempt = ?2, "
 	    "last_status = ?3, last_error = ?4, next_poll = ?5 WHERE id = ?1",
 	[ST_ITEM_GET] = "SELECT id, guid, title, link, author, published, "
-	    "updated, summary, content, categories, enclosures, indexed "
-	    "FROM items WHERE feed_id = ?1 AND key = ?2",
+	    "updated, summary, content, categories, enclosures, indexed, "
+	    "article FROM items WHERE feed_id = ?1 AND key = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, key, guid, title, "
 	    "link, author, published, updated, first_seen, date, summary, "
-	    "content, categories, enclosures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	    "content, categories, enclosures, wants_article) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16)",
 	[ST_ITEM_UPDATE] = "UPDATE items SET guid = ?3, title = ?4, "
 	    "link = ?5, author = ?6, published = ?7, updated = ?8, "
 	    "date = coalesce(?7, ?8, first_seen), summary = ?11, "
 	    "content = ?12, categories = ?13, enclosures = ?14, "
-	    "indexed = indexed AND ?15 WHERE id = ?1",
+	    "indexed = indexed AND ?15, wants_article = ?16 WHERE id = ?1",
 	[ST_ITEM_DELETE] = "DELETE FROM items WHERE id = ?1",
 	[ST_ITEM_OLDEST] = "SELECT id, title, author, summary, content, "
-	    "flagged, saved, indexed FROM items WHERE feed_id = ?1 "
+	    "flagged, saved, indexed, article FROM items WHERE feed_id = ?1 "
 	    "ORDER BY date DESC, id DESC LIMIT -1 OFFSET ?2",
 	[ST_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, author, text) "
 	    "VALUES (?1, ?2, ?3, ?4)",
 	[ST_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, "
 	    "author, text) VALUES ('delete', ?1, ?2, ?3, ?4)",
-	[ST_UNINDEXED] = "SELECT id, title, author, summary, content FROM "
-	    "items WHERE NOT indexed",
+	[ST_UNINDEXED] = "SELECT id, title, author, summary, content, "
+	    "article FROM items WHERE NOT indexed",
+	[ST_ARTICLES_WANTED] = "SELECT i.id, i.link FROM items i JOIN feeds f "
+	    "ON f.id = i.feed_id WHERE f.url = ?1 AND i.wants_article AND "
+	    "i.article IS NULL AND i.article_tries < ?2 AND i.link IS NOT NULL",
+	[ST_ARTICLE_OLD] = "SELECT title, author, summary, content, article, "
+	    "indexed FROM items WHERE id = ?1",
+	[ST_ARTICLE_SET] = "UPDATE items SET article = coalesce(?2, article), "
+	    "article_error = ?3, article_tries = article_tries + 1, "
+	    "indexed = indexed AND ?2 IS NULL WHERE id = ?1",
 	[ST_MARK_INDEXED] = "UPDATE items SET indexed = 1 WHERE NOT indexed",
 };
 
@@ -520,25 +541,30 @@ enclosures_json(struct cache *c, const struct feed_item *it)
 	return b->ptr;
 }
 
-/* The words of an item's summary and content, for the index. */
+/* The words of an item's summary, content and article, for the index. */
 static const char *
-index_text(struct cache *c, const char *summary, const char *content)
+index_text(struct cache *c, const char *summary, const char *content,
+    const char *article)
 {
+	const char *parts[3] = { summary, content, article };
+	size_t i;
+
 	buf_reset(&c->text);
-	if (summary != NULL)
-		html_text_append(&c->text, summary, strlen(summary));
-	if (content != NULL) {
+	for (i = 0; i < 3; i++) {
+		if (parts[i] == NULL)
+			continue;
 		if (c->text.len > 0)
 			buf_append_char(&c->text, ' ');
-		html_text_append(&c->text, content, strlen(content));
+		html_text_append(&c->text, parts[i], strlen(parts[i]));
 	}
 	return c->text.ptr;
 }
 
+/* Index or unindex a story: the text must be what it was indexed with. */
 static int
 fts(struct cache *c, enum stmt which, int64_t id, const char *title,
     const char *author, const char *summary, const char *content,
-    char **err)
+    const char *article, char **err)
 {
 	sqlite3_stmt *s = stmt(c, which, err);
 
@@ -547,7 +573,7 @@ fts(struct cache *c, enum stmt which, int64_t id, const char *title,
 	sqlite3_bind_int64(s, 1, id);
 	bind_text(s, 2, title);
 	bind_text(s, 3, author);
-	bind_text(s, 4, index_text(c, summary, content));
+	bind_text(s, 4, index_text(c, summary, content, article));
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_err(c, err, "updating the search index");
 	return 0;
@@ -573,10 +599,39 @@ same_date(sqlite3_stmt *s, int col, const struct feed_date *d)
 
 enum store_outcome { STORED_NEW, STORED_CHANGED, STORED_SAME };
 
+/* Words of text under which a feed's story reads as a summary only. */
+#define SHORT_TEXT_CHARS 500
+
+/* Should the page of it be fetched for its full text? */
+static int
+wants_article(const struct feed_item *it, enum fetch_articles mode)
+{
+	size_t n = 0;
+	const char *p;
+
+	if (mode == FETCH_ARTICLES_NO || it->link == NULL ||
+	    !url_is_http(it->link))
+		return 0;
+	if (mode == FETCH_ARTICLES_YES)
+		return 1;
+	/* auto: count the characters outside tags, stopping early */
+	for (p = it->content != NULL ? it->content : it->summary;
+	    p != NULL && *p != '\0' && n < SHORT_TEXT_CHARS; p++) {
+		if (*p == '<') {
+			p = strchr(p, '>');
+			if (p == NULL)
+				break;
+		} else if (*p != ' ' && *p != '\n' && *p != '\t') {
+			n++;
+		}
+	}
+	return n < SHORT_TEXT_CHARS;
+}
+
 /* One item: insert, update in place, or leave alone. -1 on error. */
 static int
 store_item(struct cache *c, int64_t fid, const struct feed_item *it,
-    int64_t now, char **err)
+    int64_t now, enum fetch_articles mode, char **err)
 {
 	const char *key = item_key(c, it);
 	const char *cats = categories_json(c, it);
@@ -611,7 +666,8 @@ store_item(struct cache *c, int64_t fid, const struct feed_item *it,
 		    (const char *)sqlite3_column_text(get, 2),
 		    (const char *)sqlite3_column_text(get, 4),
 		    (const char *)sqlite3_column_text(get, 7),
-		    (const char *)sqlite3_column_text(get, 8), err) != 0)
+		    (const char *)sqlite3_column_text(get, 8),
+		    (const char *)sqlite3_column_text(get, 12), err) != 0)
 			return -1;
 		sqlite3_reset(get);
 		s = stmt(c, ST_ITEM_UPDATE, err);
@@ -643,6 +699,7 @@ store_item(struct cache *c, int64_t fid, const struct feed_item *it,
 	bind_text(s, 13, cats);
 	bind_text(s, 14, encs);
 	sqlite3_bind_int(s, 15, text_same);
+	sqlite3_bind_int(s, 16, wants_article(it, mode));
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_err(c, err, "storing an item");
 	/* New and changed text is indexed later, by cache_index(). */
@@ -675,7 +732,8 @@ retain(struct cache *c, int64_t fid, size_t max, size_t *dropped, char **err)
 		    (const char *)sqlite3_column_text(old, 1),
 		    (const char *)sqlite3_column_text(old, 2),
 		    (const char *)sqlite3_column_text(old, 3),
-		    (const char *)sqlite3_column_text(old, 4), err) != 0) {
+		    (const char *)sqlite3_column_text(old, 4),
+		    (const char *)sqlite3_column_text(old, 8), err) != 0) {
 			free(ids);
 			return -1;
 		}
@@ -727,7 +785,8 @@ store(struct cache *c, const struct cache_fetch *fetch,
 		return db_err(c, err, "updating a feed");
 	/* Oldest first, so that equal dates keep the feed's order. */
 	for (i = parsed->nitems; i-- > 0;) {
-		r = store_item(c, fid, &parsed->items[i], fetch->now, err);
+		r = store_item(c, fid, &parsed->items[i], fetch->now,
+		    fetch->fetch_articles, err);
 		if (r < 0)
 			return -1;
 		if (r == STORED_NEW)
@@ -810,7 +869,8 @@ index_pending(struct cache *c, int64_t *count, char **err)
 		    (const char *)sqlite3_column_text(s, 1),
 		    (const char *)sqlite3_column_text(s, 2),
 		    (const char *)sqlite3_column_text(s, 3),
-		    (const char *)sqlite3_column_text(s, 4), err) != 0)
+		    (const char *)sqlite3_column_text(s, 4),
+		    (const char *)sqlite3_column_text(s, 5), err) != 0)
 			return -1;
 		(*count)++;
 	}
@@ -822,6 +882,65 @@ index_pending(struct cache *c, int64_t *count, char **err)
 	if (sqlite3_step(mark) != SQLITE_DONE)
 		return db_err(c, err, "indexing");
 	return 0;
+}
+
+int
+cache_articles_wanted(struct cache *c, const char *feed_url, int tries,
+    int (*cb)(void *ctx, int64_t id, const char *link), void *ctx,
+    char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_ARTICLES_WANTED, err);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, feed_url, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, tries);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (cb(ctx, sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_text(s, 1)) != 0)
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(c, err, "finding pages to fetch");
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+cache_store_article(struct cache *c, int64_t id, const char *html,
+    const char *error, char **err)
+{
+	sqlite3_stmt *old = stmt(c, ST_ARTICLE_OLD, err), *set;
+	int rc;
+
+	if (old == NULL || exec(c, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	sqlite3_bind_int64(old, 1, id);
+	rc = sqlite3_step(old);
+	/* New text: the story leaves the index until the next search. */
+	if (rc == SQLITE_ROW && html != NULL && sqlite3_column_int(old, 5) &&
+	    fts(c, ST_FTS_DELETE, id,
+	    (const char *)sqlite3_column_text(old, 0),
+	    (const char *)sqlite3_column_text(old, 1),
+	    (const char *)sqlite3_column_text(old, 2),
+	    (const char *)sqlite3_column_text(old, 3),
+	    (const char *)sqlite3_column_text(old, 4), err) != 0)
+		goto fail;
+	sqlite3_reset(old);
+	if ((set = stmt(c, ST_ARTICLE_SET, err)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(set, 1, id);
+	bind_text(set, 2, html);
+	bind_text(set, 3, error);
+	if (sqlite3_step(set) != SQLITE_DONE) {
+		db_err(c, err, "storing an article");
+		goto fail;
+	}
+	return exec(c, "COMMIT", err);
+fail:
+	sqlite3_reset(old);
+	exec(c, "ROLLBACK", NULL);
+	return -1;
 }
 
 int64_t

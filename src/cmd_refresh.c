@@ -37,13 +37,37 @@ clear_line(struct progress *pg)
 }
 
 static void
+show_progress(struct progress *pg)
+{
+	const struct refresh_stats *s = &pg->r->stats;
+
+	printf("refreshing: %zu/%zu feeds, %zu new, %zu failed", s->done,
+	    s->queued, s->added, s->failed);
+	if (s->articles + s->articles_failed > 0)
+		printf(", %zu articles", s->articles);
+	fflush(stdout);
+	pg->line_shown = 1;
+}
+
+static void
 on_event(void *arg, const struct refresh_event *e)
 {
 	struct progress *pg = arg;
-	const struct refresh_stats *s = &pg->r->stats;
 	size_t i;
 
 	clear_line(pg);
+	if (e->page) {
+		/* A story's page: only a failure is news (it is retried). */
+		if (e->status == POLL_FAILED && !pg->quiet) {
+			struct buf msg = BUF_INIT;
+			buf_printf(&msg, "article not kept: %s", e->error);
+			text_safe_report(e->url, msg.ptr);
+			buf_release(&msg);
+		}
+		if (pg->tty && !pg->quiet)
+			show_progress(pg);
+		return;
+	}
 	if (e->status == POLL_FAILED) {
 		text_safe_report(e->url, e->error);
 	} else if (e->feed != NULL && !pg->quiet) {
@@ -54,10 +78,7 @@ on_event(void *arg, const struct refresh_event *e)
 	if (pg->quiet)
 		return;
 	if (pg->tty) {
-		printf("refreshing: %zu/%zu feeds, %zu new, %zu failed",
-		    s->done, s->queued, s->added, s->failed);
-		fflush(stdout);
-		pg->line_shown = 1;
+		show_progress(pg);
 	} else if (e->status == POLL_NOT_MODIFIED) {
 		printf("%s: not modified\n", e->url);
 	} else if (e->status == POLL_OK) {
@@ -160,6 +181,9 @@ refresh_feeds(struct context *ctx, char **urls, size_t nurls, int force,
 		if (r.stats.unsupported > 0)
 			printf(", %zu query/exec/filter feeds skipped",
 			    r.stats.unsupported);
+		if (r.stats.articles + r.stats.articles_failed > 0)
+			printf("; %zu articles fetched, %zu not",
+			    r.stats.articles, r.stats.articles_failed);
 		printf(" (%.2f s)\n", seconds() - t0);
 	}
 	status = r.stats.failed > 0 ? 1 : 0;

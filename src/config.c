@@ -18,7 +18,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-enum option_type { OPT_INT, OPT_STRING };
+enum option_type { OPT_INT, OPT_STRING, OPT_FETCH };
 
 static const struct option {
 	const char *name;
@@ -51,6 +51,13 @@ static const struct option {
 	    0, 50, "8", "redirects followed for one feed (to http/https only)" },
 	{ "user-agent", OPT_STRING, offsetof(struct config, user_agent), 0, 0,
 	    "", "User-Agent sent to servers (empty: telex/VERSION)" },
+	{ "fetch-articles", OPT_FETCH, offsetof(struct config,
+	    fetch_articles), 0, 0, "auto", "fetch the page a story links to "
+	    "and keep its article: auto (when the feed's text is short), yes "
+	    "or no; a URL after the value sets it for that feed only" },
+	{ "article-tries", OPT_INT, offsetof(struct config, article_tries),
+	    1, 100, "3", "refreshes that try to fetch a story's page before "
+	    "giving up" },
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -74,6 +81,44 @@ report(void (*error)(void *, const char *), void *ctx, const char *path,
 	buf_release(&b);
 }
 
+/* "auto|yes|no [URL]": globally, or for the feed at URL. */
+static int
+apply_fetch(struct config *c, const char *value)
+{
+	static const char *const names[] = { "auto", "yes", "no" };
+	size_t n = strcspn(value, " \t"), i;
+	const char *url = value + n;
+
+	for (i = 0; i < 3; i++)
+		if (strlen(names[i]) == n && strncmp(value, names[i], n) == 0)
+			break;
+	if (i == 3)
+		return -1;
+	while (*url == ' ' || *url == '\t')
+		url++;
+	if (*url == '\0') {
+		c->fetch_articles = (int)i;
+		return 0;
+	}
+	if (strpbrk(url, " \t") != NULL)
+		return -1;
+	c->feeds = xreallocarray(c->feeds, c->nfeeds + 1, sizeof(*c->feeds));
+	c->feeds[c->nfeeds].url = xstrdup(url);
+	c->feeds[c->nfeeds++].fetch_articles = (enum fetch_articles)i;
+	return 0;
+}
+
+enum fetch_articles
+config_fetch_articles(const struct config *c, const char *url)
+{
+	size_t i;
+
+	for (i = c->nfeeds; i-- > 0;)
+		if (strcmp(c->feeds[i].url, url) == 0)
+			return c->feeds[i].fetch_articles;
+	return (enum fetch_articles)c->fetch_articles;
+}
+
 /* Set o from value; 0, or -1 when value is out of o's range. */
 static int
 apply(struct config *c, const struct option *o, const char *value)
@@ -87,6 +132,8 @@ apply(struct config *c, const struct option *o, const char *value)
 		*str = *value != '\0' ? xstrdup(value) : NULL;
 		return 0;
 	}
+	if (o->type == OPT_FETCH)
+		return apply_fetch(c, value);
 	errno = 0;
 	v = strtol(value, &end, 10);
 	if (*value == '\0' || *end != '\0' || errno != 0 || v < o->min ||
@@ -110,7 +157,12 @@ config_init(struct config *c)
 void
 config_release(struct config *c)
 {
+	size_t i;
+
 	free(c->user_agent);
+	for (i = 0; i < c->nfeeds; i++)
+		free(c->feeds[i].url);
+	free(c->feeds);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -200,9 +252,14 @@ config_parse(struct config *c, const char *data, size_t len,
 			continue;
 		}
 		if (apply(c, &options[i], value) != 0) {
-			report(error, ctx, path, lineno, "'%s' wants a whole "
-			    "number from %ld to %ld, not '%s'", name,
-			    options[i].min, options[i].max, value);
+			if (options[i].type == OPT_FETCH)
+				report(error, ctx, path, lineno, "'%s' wants "
+				    "auto, yes or no, and maybe a feed URL, not "
+				    "'%s'", name, value);
+			else
+				report(error, ctx, path, lineno, "'%s' wants a "
+				    "whole number from %ld to %ld, not '%s'",
+				    name, options[i].min, options[i].max, value);
 			errors++;
 		}
 	}

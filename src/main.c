@@ -35,9 +35,9 @@ static const struct command {
 	{ "export", cmd_export, "export", "print the feeds as OPML 2.0" },
 	{ "parse", cmd_parse, "parse FILE|-",
 	    "parse one feed document, print JSON" },
-	{ "render", NULL, "render [--width N] FILE|-",
+	{ "render", cmd_render, "render [--width N] FILE|-",
 	    "print HTML as the reader shows it" },
-	{ "extract", NULL, "extract [--base URL] [--width N] FILE|-",
+	{ "extract", cmd_extract, "extract [--base URL] [--width N] FILE|-",
 	    "print the main article of a web page" },
 };
 

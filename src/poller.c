@@ -37,6 +37,8 @@ struct transfer {
 	struct feed feed;
 	struct feed_parser *parser;
 	char *etag, *last_modified, *charset;
+	int page;
+	struct buf body;		/* a page's bytes */
 	size_t bytes;
 	int too_large;
 	char errbuf[CURL_ERROR_SIZE];
@@ -80,6 +82,7 @@ transfer_free(struct transfer *t)
 	free(t->etag);
 	free(t->last_modified);
 	free(t->charset);
+	buf_release(&t->body);
 	free(t);
 }
 
@@ -230,6 +233,8 @@ poller_add(struct poller *p, const struct poll_request *r)
 	t->poller = p;
 	t->url = xstrdup(r->url);
 	t->user = r->user;
+	t->page = r->page;
+	buf_init(&t->body);
 	feed_init(&t->feed);
 	if (r->etag != NULL && *r->etag != '\0') {
 		buf_printf(&h, "If-None-Match: %s", r->etag);
@@ -345,6 +350,10 @@ on_body(char *data, size_t size, size_t n, void *ud)
 		return 0;	/* anything but len stops the transfer */
 	}
 	t->bytes += len;
+	if (t->page) {
+		buf_append(&t->body, data, len);
+		return len;
+	}
 	if (t->parser == NULL) {
 		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &where);
 		t->parser = feed_parser_new(&t->feed,
@@ -457,8 +466,10 @@ finish(struct poller *p, struct transfer *t, CURLcode rc,
 {
 	struct poll_result r;
 	long status = 0;
+	char *where = NULL;
 
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &where);
 	memset(&r, 0, sizeof(r));
 	r.url = t->url;
 	r.user = t->user;
@@ -466,11 +477,15 @@ finish(struct poller *p, struct transfer *t, CURLcode rc,
 	r.etag = t->etag;
 	r.last_modified = t->last_modified;
 	r.bytes = t->bytes;
+	r.effective_url = where != NULL ? where : t->url;
 	if (rc != CURLE_OK) {
 		r.status = POLL_FAILED;
 		r.error = failure(p, t, rc, status);
 	} else if (status == 304) {
 		r.status = POLL_NOT_MODIFIED;
+	} else if (t->page) {
+		r.status = POLL_OK;
+		r.body = t->body.ptr;
 	} else {
 		if (t->parser == NULL)
 			t->parser = feed_parser_new(&t->feed, t->url);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "extract.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -21,6 +22,68 @@ static int64_t
 now_seconds(void)
 {
 	return (int64_t)time(NULL);
+}
+
+/* A story whose page is being fetched. */
+struct page_job {
+	int64_t id;
+};
+
+static int
+queue_page(void *arg, int64_t id, const char *link)
+{
+	struct refresh *r = arg;
+	struct page_job *job = xmalloc(sizeof(*job));
+	struct poll_request req;
+
+	job->id = id;
+	memset(&req, 0, sizeof(req));
+	req.url = link;
+	req.user = job;
+	req.page = 1;
+	poller_add(r->poller, &req);
+	return 0;
+}
+
+/* A story's page arrived (or did not): keep its article, or why not. */
+static void
+page_done(struct refresh *r, const struct poll_result *pr)
+{
+	struct page_job *job = pr->user;
+	struct extract_result x;
+	struct refresh_event e;
+	const char *why = pr->error;
+	char *err = NULL;
+	int found = 0;
+
+	memset(&x, 0, sizeof(x));
+	if (pr->status == POLL_OK) {
+		found = extract_article(pr->body, pr->bytes,
+		    pr->effective_url, &x) == 0;
+		if (!found)
+			why = "no article found in the page";
+	} else if (pr->status == POLL_NOT_MODIFIED) {
+		why = "not modified";	/* no validators are sent: unlikely */
+	}
+	if (cache_store_article(r->cache, job->id, found ? x.html : NULL,
+	    found ? NULL : why, &err) != 0) {
+		found = 0;
+		why = err;
+	}
+	if (found)
+		r->stats.articles++;
+	else
+		r->stats.articles_failed++;
+	memset(&e, 0, sizeof(e));
+	e.page = 1;
+	e.url = pr->url;
+	e.status = found ? POLL_OK : POLL_FAILED;
+	e.error = found ? NULL : why;
+	if (r->event != NULL)
+		r->event(r->arg, &e);
+	extract_result_release(&x);
+	free(err);
+	free(job);
 }
 
 static void
@@ -33,6 +96,10 @@ on_done(void *arg, const struct poll_result *pr)
 	char *err = NULL;
 	int stored;
 
+	if (pr->user != NULL) {
+		page_done(r, pr);
+		return;
+	}
 	memset(&e, 0, sizeof(e));
 	memset(&fetch, 0, sizeof(fetch));
 	e.url = pr->url;
@@ -42,6 +109,7 @@ on_done(void *arg, const struct poll_result *pr)
 	fetch.http_status = (int)pr->http_status;
 	fetch.etag = pr->etag;
 	fetch.last_modified = pr->last_modified;
+	fetch.fetch_articles = config_fetch_articles(&r->ctx->config, pr->url);
 	interval = r->ctx->config.reload_interval;
 	if (pr->feed != NULL && pr->feed->ttl > interval)
 		interval = pr->feed->ttl;
@@ -79,6 +147,15 @@ on_done(void *arg, const struct poll_result *pr)
 	if (r->event != NULL)
 		r->event(r->arg, &e);
 	free(err);
+	err = NULL;
+	/* Pages of stories this feed gives no full text for (new ones, and
+	 * earlier failures, a few times). */
+	if (e.status != POLL_FAILED &&
+	    cache_articles_wanted(r->cache, pr->url,
+	    r->ctx->config.article_tries, queue_page, r, &err) != 0) {
+		fprintf(stderr, "telex: %s\n", err);
+		free(err);
+	}
 }
 
 static int

@@ -112,9 +112,9 @@ r = run("parse", FIX)
 check("directory: exit 2", r.returncode == 2, r.stderr.decode())
 r = run("parse")
 check("no argument: usage, exit 2", r.returncode == 2 and b"usage" in r.stderr)
-r = run("render")
-check("a command of a later stage says so, exit 2",
-      r.returncode == 2 and b"not available" in r.stderr, r.stderr.decode())
+r = run("render", "/nonexistent/page.html")
+check("render of a missing file: exit 2, names it",
+      r.returncode == 2 and b"/nonexistent/page.html" in r.stderr, r.stderr.decode())
 r = run("frobnicate")
 check("unknown command: exit 2", r.returncode == 2 and b"unknown command" in r.stderr)
 r = run("--version")
