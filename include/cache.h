@@ -97,6 +97,7 @@ struct cache_headline {
 	const char *title, *link, *author;
 	int64_t date;			/* published, else updated, else seen */
 	int unread, flagged, saved;
+	int from_page;			/* its article came from its page */
 };
 
 enum cache_query_flags {

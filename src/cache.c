@@ -999,7 +999,8 @@ cache_list(struct cache *c, const struct cache_query *q,
 	if (q->match != NULL)
 		cache_index(c, NULL);
 	buf_append_str(&sql, "SELECT i.id, f.url, f.title, i.title, i.link, "
-	    "i.author, i.date, i.unread, i.flagged, i.saved "
+	    "i.author, i.date, i.unread, i.flagged, i.saved, "
+	    "i.article IS NOT NULL "
 	    "FROM items i JOIN feeds f ON f.id = i.feed_id WHERE 1");
 	if (q->feed_urls != NULL)
 		buf_append_str(&sql, " AND f.url IN temp.wanted");
@@ -1031,6 +1032,7 @@ cache_list(struct cache *c, const struct cache_query *q,
 		h.unread = sqlite3_column_int(s, 7);
 		h.flagged = sqlite3_column_int(s, 8);
 		h.saved = sqlite3_column_int(s, 9);
+		h.from_page = sqlite3_column_int(s, 10);
 		if (cb(ctx, &h) != 0)
 			break;
 	}

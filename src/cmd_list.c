@@ -59,9 +59,10 @@ put_json(struct listing *l, const struct cache_headline *h)
 	json_append_cstr(b, h->author);
 	buf_append_str(b, ", \"date\": ");
 	json_append_cstr(b, date_format_iso(h->date, iso) == 0 ? iso : NULL);
-	buf_printf(b, ", \"unread\": %s, \"flagged\": %s, \"saved\": %s}",
-	    h->unread ? "true" : "false", h->flagged ? "true" : "false",
-	    h->saved ? "true" : "false");
+	buf_printf(b, ", \"unread\": %s, \"flagged\": %s, \"saved\": %s, "
+	    "\"text\": \"%s\"}", h->unread ? "true" : "false",
+	    h->flagged ? "true" : "false", h->saved ? "true" : "false",
+	    h->from_page ? "page" : "feed");
 }
 
 static void

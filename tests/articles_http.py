@@ -165,6 +165,11 @@ def main():
               err.count("article not kept") == 3, err)
         rc, out, err = run(case, "search", "Zanzibar")
         check("the article is searchable", "Talks Resume" in out, (out, err))
+        rc, out, err = run(case, "list", "--json")
+        texts = {i["title"]: i["text"] for i in json.loads(out)}
+        check("list --json says where each story's text comes from",
+              texts.get("Talks Resume") == "page" and
+              texts.get("Gone") == "feed", texts)
 
         # Retries: a second refresh tries the failed pages again, a third
         # (article-tries 2) leaves them alone; the good page is not fetched

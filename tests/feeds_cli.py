@@ -418,7 +418,7 @@ def main():
     except ValueError as e:
         doc = None
     keys = {"id", "feed", "feed_title", "title", "link", "author", "date",
-            "unread", "flagged", "saved"}
+            "unread", "flagged", "saved", "text"}
     check("list --json: valid JSON, 4 items, documented keys",
           r.rc == 0 and isinstance(doc, list) and len(doc) == 4 and
           all(set(i) == keys for i in doc), (r, doc))
@@ -426,7 +426,7 @@ def main():
         check("list --json: types", all(
             isinstance(i["id"], int) and isinstance(i["unread"], bool) and
             isinstance(i["flagged"], bool) and isinstance(i["saved"], bool)
-            and re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", i["date"])
+            and i["text"] in ("feed", "page") and re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", i["date"])
             and i["feed"] in (u1, u2) for i in doc), doc)
         dates = [i["date"] for i in doc]
         check("list --json: newest first", dates == sorted(dates,
