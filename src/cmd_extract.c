@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "buf.h"
 #include "extract.h"
 #include "render.h"
@@ -19,38 +20,6 @@
 #include "banned.h"
 
 #define EXTRACT_USAGE "usage: telex extract [--base URL] [--width N] FILE|-"
-
-/* The value of argv[*i] given as "--name V" or "--name=V", or NULL. */
-static const char *
-option(int argc, char **argv, int *i, const char *name, int *bad)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (strcmp(argv[*i], name) != 0)
-		return NULL;
-	if (*i + 1 >= argc) {
-		fprintf(stderr, "telex: extract: %s needs a value\n", name);
-		*bad = 1;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int
-parse_width(const char *s, int *width)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 20 || v > 1000)
-		return -1;
-	*width = (int)v;
-	return 0;
-}
 
 static void
 header_line(struct buf *out, const char *s)
@@ -71,17 +40,17 @@ cmd_extract(struct context *ctx, int argc, char **argv)
 	struct extract_result res;
 	struct render_doc doc;
 	struct buf in = BUF_INIT, out = BUF_INIT;
-	int width = 72, i, bad = 0, r = 0;
+	int width = -1, i, bad = 0, r = 0;
 
 	(void)ctx;
 	for (i = 0; i < argc && !bad; i++) {
-		if ((v = option(argc, argv, &i, "--base", &bad)) != NULL) {
+		if ((v = args_value(argc, argv, &i, "--base", &bad)) != NULL) {
 			base = v;
-		} else if ((v = option(argc, argv, &i, "--width", &bad))
+		} else if ((v = args_value(argc, argv, &i, "--width", &bad))
 		    != NULL) {
-			if (parse_width(v, &width) != 0) {
-				fprintf(stderr, "telex: extract: bad width '%s' "
-				    "(20 to 1000)\n", v);
+			if (args_width(v, &width) != 0) {
+				fprintf(stderr, "telex: extract: bad width '%s'\n",
+				    v);
 				return 2;
 			}
 		} else if (bad) {
@@ -100,6 +69,8 @@ cmd_extract(struct context *ctx, int argc, char **argv)
 		fprintf(stderr, "%s\n", EXTRACT_USAGE);
 		return 2;
 	}
+	if (width < 0)
+		width = args_terminal_width();
 	if (buf_read_file(&in, path) != 0) {
 		fprintf(stderr, "telex: %s: %s\n", path, strerror(errno));
 		buf_release(&in);

@@ -9,9 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
+#include "args.h"
 #include "buf.h"
 #include "render.h"
 #include "text_safe.h"
@@ -24,54 +23,23 @@ usage(void)
 	return 2;
 }
 
-/* Digits only; a value out of range is clamped, not refused, so that
- * `--width $(tput cols)` works on any terminal. */
-static int
-parse_width(const char *s, int *width)
-{
-	long n = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		if (n <= RENDER_WIDTH_MAX)
-			n = n * 10 + (*s - '0');
-	}
-	*width = n > RENDER_WIDTH_MAX ? RENDER_WIDTH_MAX :
-	    n < RENDER_WIDTH_MIN ? RENDER_WIDTH_MIN : (int)n;
-	return 0;
-}
-
-static int
-terminal_width(void)
-{
-	struct winsize ws;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
-	    &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return RENDER_WIDTH_DEFAULT;
-}
-
 int
 cmd_render(struct context *ctx, int argc, char **argv)
 {
 	struct buf in = BUF_INIT, out = BUF_INIT;
 	struct render_doc doc;
 	const char *path = NULL;
-	int width = -1, i, r = 0;
+	const char *v;
+	int width = -1, i, r = 0, missing = 0;
 
 	(void)ctx;
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--width") == 0) {
-			if (i + 1 == argc || parse_width(argv[++i], &width))
+		if ((v = args_value(argc, argv, &i, "--width", &missing)) !=
+		    NULL) {
+			if (args_width(v, &width) != 0)
 				return usage();
-		} else if (strncmp(argv[i], "--width=", 8) == 0) {
-			if (parse_width(argv[i] + 8, &width))
-				return usage();
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+		} else if (missing || (argv[i][0] == '-' &&
+		    argv[i][1] != '\0')) {
 			return usage();
 		} else if (path == NULL) {
 			path = argv[i];
@@ -82,7 +50,7 @@ cmd_render(struct context *ctx, int argc, char **argv)
 	if (path == NULL)
 		return usage();
 	if (width < 0)
-		width = terminal_width();
+		width = args_terminal_width();
 	if (buf_read_file(&in, path) != 0) {
 		text_safe_report(path, strerror(errno));
 		buf_release(&in);

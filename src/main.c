@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "context.h"
 #include "banned.h"
@@ -58,30 +59,13 @@ usage(FILE *fp)
 	    "file), -c CACHE (the cache),\n--config FILE, --demo.\n", fp);
 }
 
-/* The value of option argv[*i] (given as -u X, --opt X or --opt=X). */
-static const char *
-option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (strcmp(argv[*i], name) != 0)
-		return NULL;
-	if (*i + 1 >= argc) {
-		fprintf(stderr, "telex: %s needs a value\n", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 int
 main(int argc, char **argv)
 {
-	const char *feeds = NULL, *cache = NULL, *config = NULL;
+	const char *feeds = NULL, *cache = NULL, *config = NULL, *v;
 	struct context ctx;
 	size_t c;
-	int i, demo = 0, r;
+	int i, demo = 0, r, missing = 0;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 ||
@@ -95,19 +79,17 @@ main(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--demo") == 0) {
 			demo = 1;
-		} else if (strcmp(argv[i], "-u") == 0) {
-			if ((feeds = option_value(argc, argv, &i, "-u")) == NULL)
-				return 2;
-		} else if (strcmp(argv[i], "-c") == 0) {
-			if ((cache = option_value(argc, argv, &i, "-c")) == NULL)
-				return 2;
-		} else if (strncmp(argv[i], "--config", 8) == 0) {
-			config = option_value(argc, argv, &i, "--config");
-			if (config == NULL)
-				return 2;
+		} else if ((v = args_value(argc, argv, &i, "-u", &missing))) {
+			feeds = v;
+		} else if ((v = args_value(argc, argv, &i, "-c", &missing))) {
+			cache = v;
+		} else if ((v = args_value(argc, argv, &i, "--config",
+		    &missing))) {
+			config = v;
 		} else {
-			fprintf(stderr, "telex: unknown option '%s'; see "
-			    "'telex --help'\n", argv[i]);
+			fprintf(stderr, missing ? "telex: %s needs a value\n" :
+			    "telex: unknown option '%s'; see 'telex --help'\n",
+			    argv[i]);
 			return 2;
 		}
 	}
