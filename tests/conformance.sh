@@ -11,7 +11,9 @@ fi
 PYTHON3=${PYTHON3:-python3}
 out=$("$PYTHON3" "$corpus/check.py" --cmd "$top_builddir/src/telex parse" \
 	--jobs 2 --verbose "$corpus/public")
-echo "$out"
+# check.py's "N passed, N failed" is per case; this test's verdict is the
+# 98% target, below: keep the former out of the suite's summary.
+echo "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'
 set -- $(echo "$out" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' | tail -n 1)
 [ $# -eq 2 ] || { echo "FAIL: no summary line from check.py"; exit 1; }
 total=$(($1 + $2))
