@@ -4,7 +4,9 @@
  * The file has one setting a line, `name value` (the value may be quoted),
  * `#` comments and blank lines, as newsboat's does. Every setting lives
  * in one table (name, type, range, default, help) that the parser, the
- * man page and `telex --help-config` read. A bad line is reported as
+ * man page and `telex --help-config` read. `bind KEY COMMAND` and
+ * `unbind KEY` lines are kept for the interface (words may be quoted,
+ * so `bind "#" open-link` binds '#'). A bad line is reported as
  * "PATH:LINE: reason" and skipped; the others still apply.
  */
 #ifndef TELEX_CONFIG_H
@@ -17,6 +19,16 @@ enum fetch_articles {
 	FETCH_ARTICLES_AUTO,		/* when the feed's text is short */
 	FETCH_ARTICLES_YES,
 	FETCH_ARTICLES_NO,
+};
+
+/*
+ * A `bind KEY COMMAND` or `unbind KEY` line (command NULL), kept as
+ * written for the interface, which knows the keys and commands, to
+ * apply and to report as "PATH:LINE: reason".
+ */
+struct config_bind {
+	char *key, *command;
+	size_t line;
 };
 
 /* A setting given for one feed (`fetch-articles no URL`). */
@@ -39,6 +51,14 @@ struct config {
 	int article_tries;		/* page fetches before giving up */
 	struct config_feed *feeds;	/* per-feed settings */
 	size_t nfeeds;
+	/* The interface's */
+	char *browser;			/* NULL: $BROWSER, else xdg-open */
+	char *save_dir;			/* NULL: $XDG_DATA_HOME/telex/saved */
+	char *theme;			/* NULL: "default" */
+	int open_marks_read;		/* opening a story marks it read */
+	int front_page_headlines;	/* per topic on the front page */
+	struct config_bind *binds;	/* in file order */
+	size_t nbinds;
 };
 
 /* The fetch-articles setting in force for url. */

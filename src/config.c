@@ -18,7 +18,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-enum option_type { OPT_INT, OPT_STRING, OPT_FETCH };
+enum option_type { OPT_INT, OPT_STRING, OPT_FETCH, OPT_BOOL };
 
 static const struct option {
 	const char *name;
@@ -58,6 +58,20 @@ static const struct option {
 	{ "article-tries", OPT_INT, offsetof(struct config, article_tries),
 	    1, 100, "3", "refreshes that try to fetch a story's page before "
 	    "giving up" },
+	{ "browser", OPT_STRING, offsetof(struct config, browser), 0, 0, "",
+	    "command that opens links, %u standing for the URL (empty: "
+	    "$BROWSER, else xdg-open); run without a shell" },
+	{ "save-dir", OPT_STRING, offsetof(struct config, save_dir), 0, 0, "",
+	    "directory saved stories go to (empty: "
+	    "$XDG_DATA_HOME/telex/saved)" },
+	{ "theme", OPT_STRING, offsetof(struct config, theme), 0, 0, "",
+	    "colour theme: a file in ~/.config/telex/themes or the installed "
+	    "themes (empty: default)" },
+	{ "open-marks-read", OPT_BOOL, offsetof(struct config,
+	    open_marks_read), 0, 1, "yes", "opening a story marks it read" },
+	{ "front-page-headlines", OPT_INT, offsetof(struct config,
+	    front_page_headlines), 1, 50, "4",
+	    "headlines in each topic's box on the front page" },
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -134,6 +148,19 @@ apply(struct config *c, const struct option *o, const char *value)
 	}
 	if (o->type == OPT_FETCH)
 		return apply_fetch(c, value);
+	if (o->type == OPT_BOOL) {
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
+		    strcmp(value, "on") == 0 || strcmp(value, "1") == 0)
+			v = 1;
+		else if (strcmp(value, "no") == 0 ||
+		    strcmp(value, "false") == 0 || strcmp(value, "off") == 0 ||
+		    strcmp(value, "0") == 0)
+			v = 0;
+		else
+			return -1;
+		*(int *)(void *)((char *)c + o->offset) = (int)v;
+		return 0;
+	}
 	errno = 0;
 	v = strtol(value, &end, 10);
 	if (*value == '\0' || *end != '\0' || errno != 0 || v < o->min ||
@@ -160,9 +187,17 @@ config_release(struct config *c)
 	size_t i;
 
 	free(c->user_agent);
+	free(c->browser);
+	free(c->save_dir);
+	free(c->theme);
 	for (i = 0; i < c->nfeeds; i++)
 		free(c->feeds[i].url);
 	free(c->feeds);
+	for (i = 0; i < c->nbinds; i++) {
+		free(c->binds[i].key);
+		free(c->binds[i].command);
+	}
+	free(c->binds);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -210,6 +245,87 @@ split(char *line, char **name, char **value)
 	return 0;
 }
 
+/*
+ * The next word of *p: up to a blank, or "quoted" with \" and \\.
+ * Written over the line in place; NULL at the end or a comment, and
+ * *bad set on a quote left open.
+ */
+static char *
+next_word(char **p, int *bad)
+{
+	char *s = *p, *word, *out;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0' || *s == '#') {
+		*p = s;
+		return NULL;
+	}
+	if (*s != '"') {
+		word = s;
+		while (*s != '\0' && *s != ' ' && *s != '\t')
+			s++;
+		if (*s != '\0')
+			*s++ = '\0';
+		*p = s;
+		return word;
+	}
+	word = out = ++s;
+	for (; *s != '\0' && *s != '"'; s++) {
+		if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+			s++;
+		*out++ = *s;
+	}
+	if (*s != '"') {
+		*bad = 1;
+		*p = s;
+		return NULL;
+	}
+	*out = '\0';
+	*p = s + 1;
+	return word;
+}
+
+/* "bind KEY COMMAND" or "unbind KEY" (rest is after the first word). */
+static int
+keep_bind(struct config *c, int unbind, char *rest, size_t lineno)
+{
+	char *key, *command = NULL;
+	int bad = 0;
+
+	key = next_word(&rest, &bad);
+	if (!unbind)
+		command = next_word(&rest, &bad);
+	if (bad || key == NULL || (!unbind && command == NULL) ||
+	    next_word(&rest, &bad) != NULL || bad)
+		return -1;
+	c->binds = xreallocarray(c->binds, c->nbinds + 1, sizeof(*c->binds));
+	c->binds[c->nbinds].key = xstrdup(key);
+	c->binds[c->nbinds].command = command != NULL ? xstrdup(command) :
+	    NULL;
+	c->binds[c->nbinds++].line = lineno;
+	return 0;
+}
+
+/* The first word of line, when it is bind or unbind: 1, 2; else 0. */
+static int
+bind_word(const char *line, const char **rest)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (strncmp(line, "bind", 4) == 0 && (line[4] == ' ' ||
+	    line[4] == '\t' || line[4] == '\0')) {
+		*rest = line + 4;
+		return 1;
+	}
+	if (strncmp(line, "unbind", 6) == 0 && (line[6] == ' ' ||
+	    line[6] == '\t' || line[6] == '\0')) {
+		*rest = line + 6;
+		return 2;
+	}
+	return 0;
+}
+
 size_t
 config_parse(struct config *c, const char *data, size_t len,
     const char *path, void (*error)(void *ctx, const char *msg), void *ctx)
@@ -217,7 +333,9 @@ config_parse(struct config *c, const char *data, size_t len,
 	struct buf line = BUF_INIT;
 	const char *p = data, *end = data + len, *nl;
 	char *name, *value;
+	const char *rest;
 	size_t lineno = 0, errors = 0, i;
+	int bind;
 
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -232,6 +350,17 @@ config_parse(struct config *c, const char *data, size_t len,
 		if (memchr(line.ptr, '\0', line.len) != NULL) {
 			report(error, ctx, path, lineno, "a NUL byte");
 			errors++;
+			continue;
+		}
+		bind = bind_word(line.ptr, &rest);
+		if (bind != 0) {
+			if (keep_bind(c, bind == 2, line.ptr + (rest - line.ptr),
+			    lineno) != 0) {
+				report(error, ctx, path, lineno, bind == 1 ?
+				    "'bind' wants a key and a command" :
+				    "'unbind' wants a key");
+				errors++;
+			}
 			continue;
 		}
 		if (split(line.ptr, &name, &value) != 0) {
@@ -256,6 +385,9 @@ config_parse(struct config *c, const char *data, size_t len,
 				report(error, ctx, path, lineno, "'%s' wants "
 				    "auto, yes or no, and maybe a feed URL, not "
 				    "'%s'", name, value);
+			else if (options[i].type == OPT_BOOL)
+				report(error, ctx, path, lineno, "'%s' wants "
+				    "yes or no, not '%s'", name, value);
 			else
 				report(error, ctx, path, lineno, "'%s' wants a "
 				    "whole number from %ld to %ld, not '%s'",
