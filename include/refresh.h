@@ -24,8 +24,13 @@ struct refresh_stats {
 	size_t articles, articles_failed;	/* pages fetched for stories */
 };
 
-/* What happened to one feed, or to one story's page (page set). */
+/*
+ * What happened to one feed, or to one story's page (page set); or,
+ * problem set, a line about the refresh itself (the cache refused, a
+ * URL not in the feeds file), and nothing else set.
+ */
 struct refresh_event {
+	const char *problem;
 	int page;
 	const char *url;
 	enum poll_status status;
@@ -46,7 +51,9 @@ struct refresh {
 /*
  * Queue the feeds of ctx (only those in urls when nurls > 0; -1 and a
  * message when one is not in the feeds file) that are due, or all when
- * force is set. Returns 0, or -1 after printing why.
+ * force is set. Returns 0, or -1 after reporting why. Problems go to
+ * event as problem events (never to the terminal: the interface may own
+ * it).
  */
 int refresh_start(struct refresh *r, struct context *ctx,
     struct cache *cache, char **urls, size_t nurls, int force,

@@ -56,6 +56,10 @@ on_event(void *arg, const struct refresh_event *e)
 	size_t i;
 
 	clear_line(pg);
+	if (e->problem != NULL) {
+		fprintf(stderr, "telex: %s\n", e->problem);
+		return;
+	}
 	if (e->page) {
 		/* A story's page: only a failure is news (it is retried). */
 		if (e->status == POLL_FAILED && !pg->quiet) {

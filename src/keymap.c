@@ -259,7 +259,9 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 		pos = off;
 		for (words = 0; words < 4; words++) {
 			n[words] = next_word(data, end, &pos, &w[words]);
-			if (n[words] == 0 || w[words][0] == '#')
+			/* '#' starts a comment, except as the key bound. */
+			if (n[words] == 0 || (w[words][0] == '#' &&
+			    words != 1))
 				break;
 		}
 		off = end + 1;

@@ -7,11 +7,13 @@
 #include "build.h"
 #include "refresh.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "extract.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -22,6 +24,26 @@ static int64_t
 now_seconds(void)
 {
 	return (int64_t)time(NULL);
+}
+
+/* A line about the refresh itself, to whoever drives it. */
+static void
+problem(struct refresh *r, const char *fmt, ...)
+{
+	struct refresh_event e;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	memset(&e, 0, sizeof(e));
+	e.problem = msg.ptr;
+	if (r->event != NULL)
+		r->event(r->arg, &e);
+	else
+		fprintf(stderr, "telex: %s\n", msg.ptr);
+	buf_release(&msg);
 }
 
 /* A story whose page is being fetched. */
@@ -153,7 +175,7 @@ on_done(void *arg, const struct poll_result *pr)
 	if (e.status != POLL_FAILED &&
 	    cache_articles_wanted(r->cache, pr->url,
 	    r->ctx->config.article_tries, queue_page, r, &err) != 0) {
-		fprintf(stderr, "telex: %s\n", err);
+		problem(r, "%s", err);
 		free(err);
 	}
 }
@@ -191,7 +213,7 @@ refresh_start(struct refresh *r, struct context *ctx, struct cache *cache,
 	r->arg = arg;
 	for (i = 0; i < nurls; i++) {
 		if (feeds_find(&ctx->feeds, urls[i]) == NULL) {
-			fprintf(stderr, "telex: %s: not in the feeds file %s\n",
+			problem(r, "%s: not in the feeds file %s",
 			    urls[i], ctx->feeds_path);
 			return -1;
 		}
@@ -207,7 +229,7 @@ refresh_start(struct refresh *r, struct context *ctx, struct cache *cache,
 	    USER_AGENT;
 	r->poller = poller_new(&pc, &err);
 	if (r->poller == NULL) {
-		fprintf(stderr, "telex: %s\n", err);
+		problem(r, "%s", err);
 		free(err);
 		return -1;
 	}
@@ -221,7 +243,7 @@ refresh_start(struct refresh *r, struct context *ctx, struct cache *cache,
 		}
 		known = cache_feed_state(cache, fe->url, &st, &err);
 		if (known < 0) {
-			fprintf(stderr, "telex: %s\n", err);
+			problem(r, "%s", err);
 			free(err);
 			return -1;
 		}

@@ -104,6 +104,48 @@ START_TEST(nul_byte)
 }
 END_TEST
 
+START_TEST(interface_settings)
+{
+	struct config c;
+
+	config_init(&c);
+	ck_assert_int_eq(c.open_marks_read, 1);
+	ck_assert_int_eq(c.front_page_headlines, 4);
+	ck_assert_ptr_null(c.browser);
+	ck_assert_uint_eq(parse(&c, "browser \"firefox --new-tab %u\"\n"
+	    "save-dir /tmp/saved\n"
+	    "theme light\n"
+	    "open-marks-read no\n"
+	    "front-page-headlines 6\n"
+	    "front-page-headlines 99\n"
+	    "bind x quit\n"
+	    "bind \"#\" open-link\n"
+	    "unbind q\n"
+	    "bind y\n"
+	    "unbind\n"), 3);
+	ck_assert_str_eq(c.browser, "firefox --new-tab %u");
+	ck_assert_str_eq(c.save_dir, "/tmp/saved");
+	ck_assert_str_eq(c.theme, "light");
+	ck_assert_int_eq(c.open_marks_read, 0);
+	ck_assert_int_eq(c.front_page_headlines, 6);
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:6: "));
+	ck_assert_ptr_nonnull(strstr(errors.ptr,
+	    "cfg:10: 'bind' wants a key and a command"));
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:11: 'unbind' wants"));
+	/* bind lines are kept, in order, with their line numbers */
+	ck_assert_uint_eq(c.nbinds, 3);
+	ck_assert_str_eq(c.binds[0].key, "x");
+	ck_assert_str_eq(c.binds[0].command, "quit");
+	ck_assert_uint_eq(c.binds[0].line, 7);
+	ck_assert_str_eq(c.binds[1].key, "#");
+	ck_assert_str_eq(c.binds[1].command, "open-link");
+	ck_assert_str_eq(c.binds[2].key, "q");
+	ck_assert_ptr_null(c.binds[2].command);
+	ck_assert_uint_eq(c.binds[2].line, 9);
+	config_release(&c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -115,6 +157,7 @@ main(void)
 	tcase_add_test(tc, values_and_quotes);
 	tcase_add_test(tc, bad_lines_named_rest_applies);
 	tcase_add_test(tc, nul_byte);
+	tcase_add_test(tc, interface_settings);
 	suite_add_tcase(s, tc);
 	r = check_run(s);
 	buf_release(&errors);
