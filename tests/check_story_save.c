@@ -30,7 +30,7 @@ teardown(void)
 {
 	struct buf cmd = BUF_INIT;
 
-	buf_printf(&cmd, "rm -rf '%s'", tmpdir);
+	buf_printf(&cmd, "/bin/rm -rf '%s'", tmpdir);
 	ck_assert_int_eq(system(cmd.ptr), 0);
 	buf_release(&cmd);
 }
