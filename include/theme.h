@@ -4,12 +4,15 @@
  * curses pairs), so the parser is driven by tests and a fuzzer.
  *
  * A theme file holds one element a line, `ELEMENT = [ATTR…] [FG [BG]]`
- * (`headline.unread = bold white default`); `#` starts a comment; blank
+ * (`headline.unread = bold white default`); `#` starts a comment (but a
+ * word of `#` and hex digits only is a colour, right or wrong); blank
  * lines are ignored. Colours: default, the eight names (black red green
  * yellow blue magenta cyan white), their bright forms (brightred…),
  * colorN / colourN / N for 0..255, and #rrggbb (kept as RGB, mapped to
  * the terminal's palette by theme_colour_nearest). Attributes: bold,
  * dim, italic, underline, reverse, blink, standout, normal (none).
+ * Colour and attribute names are case-insensitive, attributes may come
+ * anywhere among the words, and a colour left out is default.
  * An element that a theme leaves out inherits its parent's style
  * (headline.unread from headline; a top-level element from the
  * built-in default). A bad line gets "PATH:LINE: reason" and the other
@@ -114,7 +117,8 @@ char *theme_find(const char *name, const char *user_dir,
 /*
  * theme_init(t) then theme_parse() of the file theme_find() gives.
  * 0; -1 when it is not found or unreadable, with *err set to a line
- * naming it and the reason (t then holds the built-in default).
+ * naming it and the reason (t then holds the built-in default). A NULL
+ * name is the built-in default (0). err may be NULL.
  */
 int theme_load(struct theme *t, const char *name, const char *user_dir,
     const char *data_dir, void (*problem)(void *ctx, const char *msg),
