@@ -634,6 +634,7 @@ START_TEST(mark_read_and_undo)
 {
 	struct cache *c = open_cache();
 	const char *a = "http://a/", *b = "http://b/";
+	const char *ab[] = { a, "http://x/", b };
 	struct cache_query q = { 0 };
 	struct cache_ids ids;
 	char *err = NULL;
@@ -671,18 +672,15 @@ START_TEST(mark_read_and_undo)
 	check_counts(c, a, 30, 0, 0);
 	check_counts(c, b, 10, 0, 0);
 	/* many feeds */
-	{
-		const char *ab[] = { a, "http://x/", b };
-		sql("UPDATE items SET unread = 1");
-		q.feed_urls = ab;
-		q.nfeed_urls = 3;
-		q.flags = CACHE_ONLY_FLAGGED;
-		sql("UPDATE items SET flagged = 1 WHERE key IN ('a-1', 'b-1')");
-		ck_assert_int_eq(cache_mark_read(c, &q, &ids, &err), 2);
-		check_counts(c, a, 30, 29, 1);
-		check_counts(c, b, 10, 9, 1);
-		cache_ids_release(&ids);
-	}
+	sql("UPDATE items SET unread = 1");
+	q.feed_urls = ab;
+	q.nfeed_urls = 3;
+	q.flags = CACHE_ONLY_FLAGGED;
+	sql("UPDATE items SET flagged = 1 WHERE key IN ('a-1', 'b-1')");
+	ck_assert_int_eq(cache_mark_read(c, &q, &ids, &err), 2);
+	check_counts(c, a, 30, 29, 1);
+	check_counts(c, b, 10, 9, 1);
+	cache_ids_release(&ids);
 	/* a bad search changes nothing and leaves ids as they were */
 	q.flags = 0;
 	q.match = "\"bad";
