@@ -165,7 +165,9 @@ main(int argc, char **argv)
 	const char *big_url = "http://feed0.example/rss";
 	const char *match = "hypersonic submarine";
 	const char *rare = "brichokor";
-	struct cache_query all, unread, one, search;
+	struct cache_query all, unread, one, search, half;
+	char **urls;
+	long i;
 	struct cache_pos *pos;
 	double t[RUNS], t0;
 	struct cache *c;
@@ -220,6 +222,16 @@ main(int argc, char **argv)
 	one.nfeed_urls = 1;
 	search = all;
 	search.match = match;
+	/* every other feed, as a folder of many feeds would be */
+	urls = xreallocarray(NULL, (size_t)feeds, sizeof(*urls));
+	half = all;
+	for (i = 0; i < feeds; i += 2) {
+		char u[64];
+
+		snprintf(u, sizeof(u), "http://feed%ld.example/rss", i);
+		urls[half.nfeed_urls++] = xstrdup(u);
+	}
+	half.feed_urls = (const char *const *)urls;
 
 #define TIME(label, expr) do {						\
 		for (r = 0; r < RUNS; r++) {				\
@@ -245,6 +257,11 @@ main(int argc, char **argv)
 	    NULL, pos, PAGE, &err)) >= 0 || (die("positions", err), 0));
 	TIME("first page of 200, biggest feed", (n = cache_list_positions(c,
 	    &one, NULL, pos, PAGE, &err)) >= 0 || (die("positions", err), 0));
+	TIME("first page of 200, half the feeds", (n = cache_list_positions(c,
+	    &half, NULL, pos, PAGE, &err)) >= 0 || (die("positions", err), 0));
+	TIME("count, half the feeds", (count = cache_list_count(c, &half,
+	    &err)) >= 0 || (die("count", err), 0));
+	printf("  (%zu feeds: %lld)\n", half.nfeed_urls, (long long)count);
 	TIME("every position, biggest feed", (n = cache_list_positions(c,
 	    &one, NULL, pos, big > PAGE ? (size_t)big : PAGE, &err)) >= 0 ||
 	    (die("positions", err), 0));
@@ -274,6 +291,9 @@ main(int argc, char **argv)
 	printf("  ('%s': %ld)\n", rare, n);
 	cache_close(c);
 	free(pos);
+	for (i = 0; i < (long)half.nfeed_urls; i++)
+		free(urls[i]);
+	free(urls);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (getenv("BENCH_KEEP") != NULL) {
 		printf("kept %s\n", path);

@@ -50,14 +50,16 @@ enum view_stmt {
 	VIEW_MARK_SAVED,
 	VIEW_DATA_VERSION,
 	VIEW_ANY_UNINDEXED,
+	VIEW_MATCHES,
 	VIEW_STMT_COUNT
 };
 
 /*
  * Queries built from a struct cache_query, one statement per shape
- * (feed filter none/one/many x unread x flagged x search x after).
+ * (feed filter none/one/many x unread x flagged x search x after x
+ * search plan): a bit set, 7 bits.
  */
-#define VIEW_SHAPES 48
+#define VIEW_SHAPES 128
 
 struct cache {
 	sqlite3 *db;

@@ -52,6 +52,8 @@ static const char *const view_sql[VIEW_STMT_COUNT] = {
 	[VIEW_DATA_VERSION] = "PRAGMA data_version",
 	[VIEW_ANY_UNINDEXED] = "SELECT 1 FROM items WHERE NOT indexed "
 	    "LIMIT 1",
+	[VIEW_MATCHES] = "SELECT count(*) FROM items_fts WHERE items_fts "
+	    "MATCH ?1",
 };
 
 /* The shape of a query: which clauses its statement has. */
@@ -62,7 +64,17 @@ enum shape {
 	SHAPE_UNREAD = 1 << 3,
 	SHAPE_ONE_FEED = 1 << 4,	/* the feed at ?3 */
 	SHAPE_FEEDS = 1 << 5,		/* the feeds in temp.wanted */
+	SHAPE_SEEK = 1 << 6,		/* look each match up by rowid */
 };
+
+/*
+ * Up to this many matches, a search's page is read by looking each one
+ * up and sorting them (184 of 100,000 stories: 1 ms); past it, by
+ * reading the date index in order and stopping at a full page, which
+ * costs up to a read of the whole index (25 ms for 100,000) when the
+ * matches are few but costs little when they are many.
+ */
+#define SEEK_MATCHES 2000
 
 void
 cache_view_release(struct cache *c)
@@ -103,12 +115,11 @@ query_shape(const struct cache_query *q)
 }
 
 /*
- * The conditions on items of a shape, after a "WHERE 1". A query reads
- * matches in index order (seek 0); an update looks each one up by
- * rowid (seek 1).
+ * The conditions on items of a shape, after a "WHERE 1". Matches are
+ * read in index order, or with SHAPE_SEEK looked up by rowid.
  */
 static void
-append_where(struct buf *b, int shape, int seek)
+append_where(struct buf *b, int shape)
 {
 	if (shape & SHAPE_ONE_FEED)
 		buf_append_str(b, " AND feed_id = (SELECT id FROM feeds "
@@ -121,15 +132,14 @@ append_where(struct buf *b, int shape, int seek)
 	if (shape & SHAPE_FLAGGED)
 		buf_append_str(b, " AND flagged");
 	/*
-	 * For a list, the unary + keeps the planner from looking up every
-	 * match by rowid and sorting them all (20 ms for 10,000 matches):
-	 * it reads the index in list order and stops when the page is
-	 * full, or reads just an index for a count. An update must read
-	 * the rows anyway.
+	 * The unary + keeps the planner from looking up every match by
+	 * rowid and sorting them all (20 ms for 10,000 matches): it reads
+	 * the index in list order and stops when the page is full, or
+	 * reads just an index for a count.
 	 */
 	if (shape & SHAPE_MATCH)
 		buf_printf(b, " AND %sid IN (SELECT rowid FROM items_fts "
-		    "WHERE items_fts MATCH ?4)", seek ? "" : "+");
+		    "WHERE items_fts MATCH ?4)", shape & SHAPE_SEEK ? "" : "+");
 	if (shape & SHAPE_AFTER)
 		buf_append_str(b, " AND (date, id) < (?1, ?2)");
 }
@@ -198,6 +208,28 @@ query_err(struct cache *c, const struct cache_query *q, char **err)
 	return -1;
 }
 
+/* shape, with SHAPE_SEEK when the search has few matches; -1. */
+static int
+seek_shape(struct cache *c, const struct cache_query *q, int shape,
+    char **err)
+{
+	sqlite3_stmt *s = view_stmt(c, VIEW_MATCHES, err);
+	int64_t n;
+
+	if (s == NULL)
+		return -1;
+	if (sqlite3_bind_text(s, 1, q->match, -1, SQLITE_STATIC) != SQLITE_OK)
+		return cache_db_err(c, err, "listing");
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		query_err(c, q, err);
+		sqlite3_reset(s);
+		return -1;
+	}
+	n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n <= SEEK_MATCHES ? shape | SHAPE_SEEK : shape;
+}
+
 long
 cache_list_positions(struct cache *c, const struct cache_query *q,
     const struct cache_pos *after, struct cache_pos *out, size_t max,
@@ -213,11 +245,13 @@ cache_list_positions(struct cache *c, const struct cache_query *q,
 		return 0;
 	if (max > LONG_MAX)
 		max = LONG_MAX;
-	if (query_prepare(c, q, shape, err) != 0)
+	if (query_prepare(c, q, shape, err) != 0 ||
+	    ((shape & SHAPE_MATCH) && (shape = seek_shape(c, q, shape,
+	    err)) < 0))
 		return -1;
 	if (c->positions[shape] == NULL) {
 		buf_append_str(&sql, "SELECT date, id FROM items WHERE 1");
-		append_where(&sql, shape, 0);
+		append_where(&sql, shape);
 		buf_append_str(&sql, " ORDER BY date DESC, id DESC LIMIT ?5");
 	}
 	if ((s = shape_stmt(c, &c->positions[shape], &sql, err)) == NULL ||
@@ -264,7 +298,7 @@ cache_list_count(struct cache *c, const struct cache_query *q, char **err)
 	} else if ((shape & SHAPE_MATCH) || (shape & both) == both) {
 		/* rare: a real count */
 		buf_append_str(&sql, "SELECT count(*) FROM items WHERE 1");
-		append_where(&sql, shape, 0);
+		append_where(&sql, shape);
 	} else {
 		buf_printf(&sql, "SELECT coalesce(sum(%s), 0) FROM feeds "
 		    "WHERE 1", (shape & SHAPE_UNREAD) ? "unread" :
@@ -778,7 +812,7 @@ mark_read(struct cache *c, const struct cache_query *q, int shape,
 	if ((shape & SHAPE_FEEDS) && cache_load_wanted(c, q, err) != 0)
 		return -1;
 	buf_append_str(&sql, "UPDATE items SET unread = 0 WHERE unread");
-	append_where(&sql, shape & ~SHAPE_UNREAD, 1);
+	append_where(&sql, (shape & ~SHAPE_UNREAD) | SHAPE_SEEK);
 	buf_append_str(&sql, " RETURNING id");
 	rc = sqlite3_prepare_v2(c->db, sql.ptr, -1, &s, NULL);
 	buf_release(&sql);

@@ -282,8 +282,10 @@ START_TEST(migrates_schema_2)
 }
 END_TEST
 
+#define LIST_MAX 4000
+
 struct list {
-	struct cache_pos pos[256];
+	struct cache_pos pos[LIST_MAX];
 	int n;
 };
 
@@ -292,7 +294,7 @@ list_cb(void *ctx, const struct cache_headline *h)
 {
 	struct list *l = ctx;
 
-	ck_assert_int_lt(l->n, 256);
+	ck_assert_int_lt(l->n, LIST_MAX);
 	l->pos[l->n].date = h->date;
 	l->pos[l->n].id = h->id;
 	l->n++;
@@ -304,25 +306,29 @@ static void
 check_paging(struct cache *c, const struct cache_query *q, size_t page,
     int want)
 {
-	struct list l = { .n = 0 };
-	struct cache_pos got[256], *after = NULL;
+	struct list *l = calloc(1, sizeof(*l));
+	struct cache_pos *got = calloc(LIST_MAX + page, sizeof(*got));
+	struct cache_pos *after = NULL;
 	char *err = NULL;
 	long n, total = 0;
 
-	ck_assert_msg(cache_list(c, q, list_cb, &l, &err) == 0, "%s", err);
+	ck_assert(l != NULL && got != NULL);
+	ck_assert_msg(cache_list(c, q, list_cb, l, &err) == 0, "%s", err);
 	do {
 		n = cache_list_positions(c, q, after, got + total, page, &err);
 		ck_assert_msg(n >= 0, "%s", err);
 		ck_assert_int_le(n, (long)page);
 		total += n;
-		ck_assert_int_le(total, 256);
+		ck_assert_int_le(total, LIST_MAX);
 		after = total > 0 ? &got[total - 1] : NULL;
 	} while (n == (long)page);
-	ck_assert_int_eq(total, l.n);
+	ck_assert_int_eq(total, l->n);
 	ck_assert_int_eq(total, want);
-	ck_assert_int_eq(memcmp(got, l.pos, sizeof(got[0]) * (size_t)total),
+	ck_assert_int_eq(memcmp(got, l->pos, sizeof(got[0]) * (size_t)total),
 	    0);
 	ck_assert_int_eq(cache_list_count(c, q, &err), want);
+	free(got);
+	free(l);
 }
 
 START_TEST(positions_page_like_list)
@@ -379,9 +385,10 @@ START_TEST(positions_page_like_list)
 	q.feed_urls = ab;
 	q.nfeed_urls = 2;
 	{
-		struct list l = { .n = 0 };
+		static struct list l;
 		int want;
 
+		l.n = 0;
 		ck_assert_int_eq(cache_list(c, &q, list_cb, &l, &err), 0);
 		want = l.n;
 		ck_assert_int_gt(want, 0);
@@ -395,6 +402,50 @@ START_TEST(positions_page_like_list)
 	err = NULL;
 	ck_assert_int_eq(cache_list_count(c, &q, &err), -1);
 	free(err);
+	cache_close(c);
+}
+END_TEST
+
+/*
+ * A search with many matches reads the date index in order, one with
+ * few looks each match up: both list what cache_list() lists.
+ */
+START_TEST(search_plans_agree)
+{
+	struct cache *c = open_cache();
+	const char *big = "http://big/", *small = "http://small/";
+	const char *both[] = { big, small };
+	struct cache_query q = { 0 };
+
+	store_n(c, big, "g", 3200, 1000, 1, 0);
+	store_n(c, small, "s", 300, 2000, -3, 0);
+	sql("UPDATE items SET unread = 0 WHERE id % 3 = 0");
+	q.match = "yak";		/* 2133 + 200: read in order */
+	check_paging(c, &q, 200, 2333);
+	q.match = "yak walrus";	/* 426 + 40: looked up */
+	check_paging(c, &q, 100, 466);
+	q.feed_urls = both;
+	q.nfeed_urls = 2;
+	q.match = "yak";
+	check_paging(c, &q, 500, 2333);
+	q.feed_urls = &small;
+	q.nfeed_urls = 1;
+	check_paging(c, &q, 30, 200);
+	q.feed_urls = NULL;
+	q.flags = CACHE_ONLY_UNREAD;
+	q.match = "yak";
+	{
+		static struct list l;
+		char *err = NULL;
+
+		ck_assert_int_eq(cache_list(c, &q, list_cb, &l, &err), 0);
+		ck_assert_int_gt(l.n, 1000);
+		check_paging(c, &q, 300, l.n);
+		q.match = "yak walrus";
+		l.n = 0;
+		ck_assert_int_eq(cache_list(c, &q, list_cb, &l, &err), 0);
+		check_paging(c, &q, 300, l.n);
+	}
 	cache_close(c);
 }
 END_TEST
@@ -748,6 +799,7 @@ main(void)
 	tcase_add_test(tc, counters_follow_changes);
 	tcase_add_test(tc, migrates_schema_2);
 	tcase_add_test(tc, positions_page_like_list);
+	tcase_add_test(tc, search_plans_agree);
 	tcase_add_test(tc, headline_and_story);
 	tcase_add_test(tc, story_json_hostile);
 	tcase_add_test(tc, marks_persist);
