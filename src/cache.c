@@ -7,8 +7,11 @@
  * the index holds only the tokens, not a second copy of every story, and
  * this module keeps it in step by hand (an index entry is deleted with
  * the text it was made from, which is computed again from the row).
- * PRAGMA user_version is the schema version; migrations[] brings any
- * older cache up to date, each step in its own transaction.
+ * Triggers on items keep each feed's items, unread and flagged counts
+ * in its row, for cache_view.c. PRAGMA user_version is the schema
+ * version; migrations[] brings any older cache up to date, each step in
+ * its own transaction. struct cache and the error helpers are shared
+ * with cache_view.c through cache_priv.h.
  *
  * Storing compares each fetched item with its row first, so a refresh
  * that brings the same stories writes nothing but the feed's row.

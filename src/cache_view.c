@@ -17,8 +17,7 @@
  * mirror: the same filters and the same search, in the same order.
  *
  * Categories and enclosures are stored as the JSON arrays cache.c
- * writes; a small strict reader takes exactly that shape back and drops
- * anything else (a cache edited by hand cannot crash the reader).
+ * writes; cache_json.c reads them back.
  */
 #include "cache_view.h"
 
@@ -406,277 +405,6 @@ cache_headline_get(struct cache *c, int64_t id,
 	return 0;
 }
 
-/* A strict reader of the JSON that cache.c writes, over (p, end). */
-struct json_in {
-	const unsigned char *p, *end;
-};
-
-static void
-json_space(struct json_in *in)
-{
-	while (in->p < in->end && (*in->p == ' ' || *in->p == '\t' ||
-	    *in->p == '\n' || *in->p == '\r'))
-		in->p++;
-}
-
-/* Take ch (after any space) if it comes next. */
-static int
-json_take(struct json_in *in, char ch)
-{
-	json_space(in);
-	if (in->p < in->end && *in->p == (unsigned char)ch) {
-		in->p++;
-		return 1;
-	}
-	return 0;
-}
-
-static int
-json_null(struct json_in *in)
-{
-	json_space(in);
-	if (in->end - in->p >= 4 && memcmp(in->p, "null", 4) == 0) {
-		in->p += 4;
-		return 1;
-	}
-	return 0;
-}
-
-static int
-json_hex4(struct json_in *in, unsigned long *out)
-{
-	unsigned long v = 0;
-	int i, d;
-
-	if (in->end - in->p < 4)
-		return -1;
-	for (i = 0; i < 4; i++) {
-		d = in->p[i];
-		if (d >= '0' && d <= '9')
-			d -= '0';
-		else if (d >= 'a' && d <= 'f')
-			d -= 'a' - 10;
-		else if (d >= 'A' && d <= 'F')
-			d -= 'A' - 10;
-		else
-			return -1;
-		v = v << 4 | (unsigned long)d;
-	}
-	in->p += 4;
-	*out = v;
-	return 0;
-}
-
-/* A string into b (reset first). -1 on anything but a whole string. */
-static int
-json_string(struct json_in *in, struct buf *b)
-{
-	unsigned long cp, lo;
-	unsigned char ch;
-
-	buf_reset(b);
-	if (!json_take(in, '"'))
-		return -1;
-	for (;;) {
-		if (in->p == in->end)
-			return -1;
-		ch = *in->p++;
-		if (ch == '"')
-			return 0;
-		if (ch < 0x20)
-			return -1;
-		if (ch != '\\') {
-			buf_append_char(b, (char)ch);
-			continue;
-		}
-		if (in->p == in->end)
-			return -1;
-		switch (ch = *in->p++) {
-		case '"': case '\\': case '/':
-			buf_append_char(b, (char)ch);
-			break;
-		case 'b': buf_append_char(b, '\b'); break;
-		case 'f': buf_append_char(b, '\f'); break;
-		case 'n': buf_append_char(b, '\n'); break;
-		case 'r': buf_append_char(b, '\r'); break;
-		case 't': buf_append_char(b, '\t'); break;
-		case 'u':
-			if (json_hex4(in, &cp) != 0 || cp == 0)
-				return -1;
-			if (cp >= 0xD800 && cp < 0xDC00 && in->end - in->p >= 6 &&
-			    in->p[0] == '\\' && in->p[1] == 'u') {
-				in->p += 2;
-				if (json_hex4(in, &lo) != 0)
-					return -1;
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
-				} else {
-					/* a lone high half, then another */
-					buf_append_utf8(b, 0xFFFD);
-					cp = lo;
-				}
-			}
-			if (cp == 0)
-				return -1;
-			buf_append_utf8(b, cp);	/* lone halves: U+FFFD */
-			break;
-		default:
-			return -1;
-		}
-	}
-}
-
-/* A non-negative integer that fits an int64. */
-static int
-json_length(struct json_in *in, int64_t *out)
-{
-	int64_t v = 0;
-	int d;
-
-	json_space(in);
-	if (in->p == in->end || *in->p < '0' || *in->p > '9')
-		return -1;
-	while (in->p < in->end && *in->p >= '0' && *in->p <= '9') {
-		d = *in->p++ - '0';
-		if (v > (INT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
-}
-
-/* The end of an array: ']' then nothing but space. */
-static int
-json_array_end(struct json_in *in)
-{
-	if (!json_take(in, ']'))
-		return 0;
-	json_space(in);
-	return in->p == in->end;
-}
-
-static void
-json_begin(struct json_in *in, sqlite3_stmt *s, int col)
-{
-	in->p = sqlite3_column_text(s, col);
-	in->end = in->p + (in->p != NULL ? sqlite3_column_bytes(s, col) : 0);
-}
-
-/* ["a","b"] into story's categories; anything else leaves none. */
-static void
-read_categories(struct cache_story *st, sqlite3_stmt *s, int col)
-{
-	struct json_in in;
-	struct buf b = BUF_INIT;
-	char **v = NULL;
-	size_t n = 0, cap = 0;
-
-	json_begin(&in, s, col);
-	if (in.p == NULL || !json_take(&in, '['))
-		return;
-	if (!json_array_end(&in)) {
-		do {
-			if (json_string(&in, &b) != 0)
-				goto bad;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 4;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			v[n++] = xmemdup(b.ptr, b.len);
-		} while (json_take(&in, ','));
-		if (!json_array_end(&in))
-			goto bad;
-	}
-	buf_release(&b);
-	st->categories = v;
-	st->ncategories = n;
-	return;
-bad:
-	buf_release(&b);
-	while (n > 0)
-		free(v[--n]);
-	free(v);
-}
-
-/* {"url":"...","type":"..."|null[,"length":N]} into e. */
-static int
-read_enclosure(struct json_in *in, struct buf *b, struct cache_enclosure *e)
-{
-	int seen = 0, bit;
-
-	memset(e, 0, sizeof(*e));
-	if (!json_take(in, '{'))
-		return -1;
-	do {
-		if (json_string(in, b) != 0 || !json_take(in, ':'))
-			return -1;
-		bit = strcmp(b->ptr, "url") == 0 ? 1 :
-		    strcmp(b->ptr, "type") == 0 ? 2 :
-		    strcmp(b->ptr, "length") == 0 ? 4 : 0;
-		if (bit == 0 || (seen & bit))
-			return -1;
-		seen |= bit;
-		if (bit == 4) {
-			if (json_length(in, &e->length) != 0)
-				return -1;
-		} else if (!json_null(in)) {
-			if (json_string(in, b) != 0)
-				return -1;
-			if (bit == 1)
-				e->url = xmemdup(b->ptr, b->len);
-			else
-				e->type = xmemdup(b->ptr, b->len);
-		}
-	} while (json_take(in, ','));
-	return json_take(in, '}') && e->url != NULL ? 0 : -1;
-}
-
-static void
-enclosure_release(struct cache_enclosure *e)
-{
-	free(e->url);
-	free(e->type);
-}
-
-static void
-read_enclosures(struct cache_story *st, sqlite3_stmt *s, int col)
-{
-	struct json_in in;
-	struct buf b = BUF_INIT;
-	struct cache_enclosure *v = NULL;
-	size_t n = 0, cap = 0;
-
-	json_begin(&in, s, col);
-	if (in.p == NULL || !json_take(&in, '['))
-		return;
-	if (!json_array_end(&in)) {
-		do {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 2;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			if (read_enclosure(&in, &b, &v[n]) != 0) {
-				enclosure_release(&v[n]);
-				goto bad;
-			}
-			n++;
-		} while (json_take(&in, ','));
-		if (!json_array_end(&in))
-			goto bad;
-	}
-	buf_release(&b);
-	st->enclosures = v;
-	st->nenclosures = n;
-	return;
-bad:
-	buf_release(&b);
-	while (n > 0)
-		enclosure_release(&v[--n]);
-	free(v);
-}
-
 int
 cache_story_get(struct cache *c, int64_t id, struct cache_story *out,
     char **err)
@@ -702,8 +430,10 @@ cache_story_get(struct cache *c, int64_t id, struct cache_story *out,
 	out->content = cache_column_strdup(s, 10);
 	out->article = cache_column_strdup(s, 11);
 	out->article_error = cache_column_strdup(s, 12);
-	read_categories(out, s, 13);
-	read_enclosures(out, s, 14);
+	cache_json_categories(out, (const char *)sqlite3_column_text(s, 13),
+	    (size_t)sqlite3_column_bytes(s, 13));
+	cache_json_enclosures(out, (const char *)sqlite3_column_text(s, 14),
+	    (size_t)sqlite3_column_bytes(s, 14));
 	out->unread = sqlite3_column_int(s, 15);
 	out->flagged = sqlite3_column_int(s, 16);
 	out->saved = sqlite3_column_int(s, 17);
@@ -731,7 +461,7 @@ cache_story_release(struct cache_story *st)
 		free(st->categories[i]);
 	free(st->categories);
 	for (i = 0; i < st->nenclosures; i++)
-		enclosure_release(&st->enclosures[i]);
+		cache_enclosure_release(&st->enclosures[i]);
 	free(st->enclosures);
 	memset(st, 0, sizeof(*st));
 }
