@@ -435,10 +435,12 @@ START_TEST(terminal_safety)
 	ck_render("<img alt='x\x1b[2Jy' src='http://e.org/\x1b[0m'>"
 	    "<a href='http://e.org/&#27;[1m'>l</a>", 72,
 	    "[image: x\xef\xbf\xbd[2Jy][1]l[2]\n\nLinks:\n"
-	    "[1] http://e.org/\xef\xbf\xbd[0m\n[2] http://e.org/[1m\n");
-	/* Character references reach the text as controls: dropped. */
+	    "[1] http://e.org/\xef\xbf\xbd[0m\n[2] http://e.org/\n");
+	/* Character references reach the text as controls: dropped, an
+	 * escape sequence whole. */
 	ck_render("<p>a&#27;[1mb&#x85;c&#x202E;d&#1;e&#x7f;f&#x2028;g</p>",
-	    72, "a[1mb\xe2\x80\xa6""cdef g\n");
+	    72, "ab\xe2\x80\xa6""cdef g\n");
+	ck_render("<p>x&#27;]0;title&#7;y</p>", 72, "xy\n");
 	ck_render("<pre>a\x1b[1m\tb\rc\x0c&#27;</pre>", 72,
 	    "a\xef\xbf\xbd[1m   b\nc\n");
 }
