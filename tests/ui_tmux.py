@@ -8,8 +8,8 @@ the reader runs, after SIGKILL and after a restart), flagging, saving (file
 name and contents), search in a list and over the cache, the front page,
 refreshing from a loopback server while keys are still answered, resizing
 (one, two, three panes), the help screen, themes (colours reach the
-terminal; NO_COLOR; a 16-colour terminal), `bind` in the config, Unicode
-alignment, and the terminal restored on quit, SIGTERM,
+terminal; NO_COLOR; a 16-colour terminal), `bind` in the config, mouse
+clicks, double clicks and the wheel, Unicode alignment, and the terminal restored on quit, SIGTERM,
 SIGINT, SIGHUP and across Ctrl-Z.
 
 Security: a feed whose title and body hold escape sequences (title change,
@@ -295,6 +295,13 @@ class Screen:
                 return None
             time.sleep(0.05)
 
+    def mouse(self, x, y, button=0):
+        """A press and a release (a wheel turn: only the press)."""
+        seq = "\x1b[M%c%c%c" % (32 + button, 33 + x, 33 + y)
+        if button < 64:
+            seq += "\x1b[M%c%c%c" % (32 + 3, 33 + x, 33 + y)
+        tmux("send-keys", "-t", self.name, "-l", seq)
+
     def resize(self, w, h):
         tmux("resize-window", "-t", self.name, "-x", str(w), "-y", str(h))
 
@@ -550,6 +557,35 @@ def main():
     s.resize(120, 40)
     t = s.wait(lambda x: "Lone Feed" in x and "Feed: " not in x, 3)
     check("medium: two panes", t is not None, s.text())
+
+    # --- the mouse (X10 reports, as the terminal sends them) ---------------
+    def line_of(text, needle):
+        for y, line in enumerate(text.split("\n")):
+            if needle in line:
+                return y, line.index(needle)
+        return None, None
+
+    t = s.text()
+    y, x = line_of(t, " Defense ")
+    if y is not None:
+        s.mouse(x + 2, y)
+    t = s.wait(lambda x: "› Defense" in x.split("\n")[0], 3)
+    check("a click selects a topic", t is not None, s.text())
+    y, x = line_of(t or "", "Defense story 3")
+    if y is not None:
+        s.mouse(x, y)
+        s.mouse(x, y)
+    t = s.wait("Defense body 3.", 3)
+    check("a double click opens a story", t is not None, s.text())
+    s.keys("q")
+    s.keys("g")
+    y, x = line_of(s.text(), "Defense story 5")
+    if y is not None:
+        s.mouse(x, y, 65)   # wheel down: three rows
+    s.keys("Enter")
+    t = s.wait("Defense body 2.", 3)
+    check("the wheel scrolls", t is not None, s.text())
+    s.keys("q")
 
     s.close()
 
