@@ -541,6 +541,7 @@ ui_run(struct context *ctx)
 		free(err);
 		err = NULL;
 	}
+	ui_topics_fold(&ui->topics);
 	ui->data_version = cache_data_version(ui->cache);
 	ui->checked = time(NULL);
 	ui->focus = UI_TOPICS;

@@ -115,12 +115,12 @@ def space_feed():
     return write("space.xml", "".join(out))
 
 
-def defense_feed():
+def defense_feed(stories=5):
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n'
            '<feed xmlns="http://www.w3.org/2005/Atom">'
            "<title>Defense Feed</title><id>urn:defense</id>"
            "<updated>2023-11-20T00:00:00Z</updated>"]
-    for n in range(1, 6):
+    for n in range(1, stories + 1):
         out.append("<entry><title>Defense story %d</title>"
                    "<id>urn:defense:%d</id>"
                    '<link href="https://example.com/defense/%d.html"/>'
@@ -639,6 +639,13 @@ def main():
             ok = False
     check("narrow: no line wider than the terminal, no half character",
           ok, t)
+    # --- another telex writes: the reader shows it -------------------------
+    s.resize(120, 40)
+    defense_feed(6)
+    r = case.cli("refresh", "--force")
+    t = s.wait("Defense story 6", 8)
+    check("stories another telex stores appear", r.returncode == 0 and
+          t is not None, (r.stderr, s.text()))
     s.keys("Q")
     t = s.wait("EXITED 0", 5)
     check("Q quits with status 0", t is not None, s.text())
