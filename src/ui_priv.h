@@ -151,6 +151,7 @@ struct ui_signals {
 
 struct ui {
 	struct context *ctx;
+	SCREEN *screen;
 	struct cache *cache;
 	struct keymap keys;
 	struct theme theme;

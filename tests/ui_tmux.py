@@ -820,6 +820,43 @@ def main():
               "Long space story" not in t, (t, before, after))
         s.close()
 
+    # --- under valgrind: no memory error, no leak ------------------------------
+    if shutil.which("valgrind") is None or \
+            os.environ.get("TELEX_SANITIZERS", "no") == "yes":
+        print("skip valgrind: not installed, or a sanitizer build")
+    else:
+        vlog = os.path.join(TMP, "valgrind.log")
+        supp = os.path.abspath(os.path.join(top_srcdir, "tests",
+                                            "valgrind.supp"))
+        s = Screen(" ".join(shq(a) for a in
+                            ["valgrind", "-q", "--error-exitcode=99",
+                             "--leak-check=full",
+                             "--errors-for-leak-kinds=definite,indirect",
+                             "--suppressions=" + supp, "--log-file=" + vlog]
+                            + case.argv()))
+        ok = s.wait("Long space story", 60) is not None
+        for keys, want in ((["Enter"], "Paragraph 1 of"),
+                           (["G", "u"], "Links"), (["q", "q", "f"],
+                                                   "Front page"),
+                           (["q", "?"], "toggle-flag"),
+                           (["q", "/"], "Search this list"),
+                           (["s", "t", "o", "r", "y", "Enter"], "match")):
+            s.keys(*keys)
+            if ok and s.wait(want, 30) is None:
+                ok = "no %r after %r" % (want, keys)
+        s.keys("q", "Q")
+        t = s.wait("EXITED", 60)
+        try:
+            with open(vlog) as f:
+                log = f.read()
+        except OSError:
+            log = ""
+        check("the reader under valgrind: no error or leak",
+              ok is True and t is not None and "EXITED 0" in t and
+              log == "",
+              (ok, s.text()[-400:], log[-1500:]))
+        s.close()
+
     # --- Ctrl-Z suspends and resumes ------------------------------------------
     s = Screen("sh -c " + shq("echo shell; exec sh"), width=100, height=30)
     s.wait("shell", 5)
