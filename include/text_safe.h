@@ -35,6 +35,13 @@ int text_safe_unsafe(unsigned long cp);
 size_t text_safe_escape_len(const char *s, size_t len);
 
 /*
+ * s[0..len) without its escape sequences, into out (reset first), for a
+ * parser that would turn an ESC into U+FFFD and keep the rest ("]0;x"):
+ * 1 when there were some, 0 (out untouched) when s is clean.
+ */
+int text_safe_strip_escapes(const char *s, size_t len, struct buf *out);
+
+/*
  * Print "telex: SUBJECT: MESSAGE" (or "telex: MESSAGE" when subject is
  * NULL) on stderr, both made safe: messages quote documents and servers.
  */

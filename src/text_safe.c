@@ -79,6 +79,36 @@ text_safe_escape_len(const char *str, size_t len)
 	return i < len && s[i] >= 0x30 && s[i] <= 0x7e ? i + 1 : 1;
 }
 
+int
+text_safe_strip_escapes(const char *s, size_t len, struct buf *out)
+{
+	size_t i = 0, copied = 0, n;
+	int found = 0;
+
+	while (i < len) {
+		/* ESC, or the lead byte of a C1 control in UTF-8 */
+		if (s[i] != '\x1b' && s[i] != '\xc2') {
+			i++;
+			continue;
+		}
+		n = text_safe_escape_len(s + i, len - i);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (!found) {
+			buf_reset(out);
+			found = 1;
+		}
+		buf_append(out, s + copied, i - copied);
+		i += n;
+		copied = i;
+	}
+	if (found)
+		buf_append(out, s + copied, len - copied);
+	return found;
+}
+
 static void
 space(struct buf *out, size_t start)
 {

@@ -71,6 +71,16 @@ START_TEST(test_ampersand)
 }
 END_TEST
 
+START_TEST(test_escape_sequences)
+{
+	/* dropped whole, not just the ESC: no "]0;title" left over */
+	check_repair("<a>x\x1b]0;title\x07y\x1b[31mz</a>", "<a>xyz</a>");
+	check_repair("<a><![CDATA[p\x1b]52;c;AAAA\x1b\\q]]></a>",
+	    "<a><![CDATA[pq]]></a>");
+	check_repair("<a>e\x1b</a>", "<a>e</a>");
+}
+END_TEST
+
 START_TEST(test_less_than)
 {
 	check_repair("<a>1 < 3 <3 <</a>", "<a>1 &lt; 3 &lt;3 &lt;</a>");
@@ -324,6 +334,7 @@ main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_ampersand);
+	tcase_add_test(tc, test_escape_sequences);
 	tcase_add_test(tc, test_less_than);
 	tcase_add_test(tc, test_attributes);
 	tcase_add_test(tc, test_unclosed);
