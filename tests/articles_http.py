@@ -116,7 +116,7 @@ def requests(log):
 def main():
     log = os.path.join(TMP, "httpd.log")
     srv = subprocess.Popen([sys.executable, HTTPD, "--root", ROOT, "--log",
-                            log, "--lifetime", "120"],
+                            log, "--lifetime", "900"],
                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         ready, _, _ = select.select([srv.stdout], [], [], 15)

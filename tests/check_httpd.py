@@ -479,8 +479,10 @@ def test_latency(root):
             sts = list(ex.map(lambda i: s.get("/gen/%d.xml?items=3" % i)[0],
                               range(20)))
         el = time.monotonic() - t
-        check("parallel: 20 requests at 300 ms each in < 1.5 s",
-              sts == [200] * 20 and el < 1.5, (el, set(sts)))
+        # One at a time would take 6 s; a third of that proves they ran
+        # together, with room for a loaded machine.
+        check("parallel: 20 requests at 300 ms each in < 2 s",
+              sts == [200] * 20 and el < 2.0, (el, set(sts)))
     finally:
         s.stop()
 

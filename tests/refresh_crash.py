@@ -63,7 +63,7 @@ class Server:
     def __init__(self, root, log, *extra):
         self.proc = subprocess.Popen(
             [sys.executable, HTTPD, "--root", root, "--log", log,
-             "--lifetime", "120", *extra],
+             "--lifetime", "900", *extra],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         ready, _, _ = select.select([self.proc.stdout], [], [], 15)
         line = self.proc.stdout.readline().decode() if ready else ""

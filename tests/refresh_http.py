@@ -144,7 +144,7 @@ class Server:
     def __init__(self, root, log, *extra):
         self.proc = subprocess.Popen(
             [sys.executable, HTTPD, "--root", root, "--log", log,
-             "--lifetime", "120", *extra],
+             "--lifetime", "900", *extra],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         ready, _, _ = select.select([self.proc.stdout], [], [], 15)
         line = self.proc.stdout.readline().decode() if ready else ""
@@ -408,7 +408,10 @@ def main():
     c = Case("stall", config="download-timeout 3\nconnect-timeout 2\n",
              feeds=[S("/stall"), S("/stall-body"), S("/files/other6.xml")])
     r = c.run("refresh", timeout=30)
-    check("6 stall: fails within ~5 s", r.secs < 5.5, "%.1f s" % r.secs)
+    # The 3 s timeout, not the 60 s default nor a hang: the margin is for
+    # a loaded machine or a sanitizer build.
+    check("6 stall: fails at its timeout (< 8 s)", r.secs < 8,
+          "%.1f s" % r.secs)
     check("6 stall: exit 1", r.rc == 1, r)
     check("6 stall: 'timed out' named on the feed's line",
           any(l.startswith("telex: " + S("/stall") + ":") and

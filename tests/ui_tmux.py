@@ -764,7 +764,7 @@ def main():
 
     # --- refresh from a loopback server while keys are answered ---------------
     srv = subprocess.Popen([sys.executable, HTTPD, "--root", TMP,
-                            "--latency-ms", "2500", "--lifetime", "120"],
+                            "--latency-ms", "2500", "--lifetime", "900"],
                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         line = srv.stdout.readline().decode()
