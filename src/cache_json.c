@@ -1,6 +1,6 @@
 /*
  * Categories and enclosures back from the JSON arrays cache.c stores
- * (cache_priv.h). The reader is strict: it takes exactly the shape
+ * (cache_json.h). The reader is strict: it takes exactly the shape
  * cache.c writes (JSON space allowed), any escape JSON allows, and
  * nothing else; a malformed column gives no categories or enclosures
  * rather than a partial or wrong list, so a cache edited by hand cannot
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "cache_priv.h"
+#include "cache_json.h"
 #include "xalloc.h"
 #include "banned.h"
 
