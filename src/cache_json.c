@@ -5,7 +5,8 @@
  * nothing else; a malformed column gives no categories or enclosures
  * rather than a partial or wrong list, so a cache edited by hand cannot
  * crash or fool the reader. The input is (pointer, length), never read
- * past its end; \u0000 is refused, since the strings are C strings.
+ * past its end; \u0000 is refused, since the strings are C strings, and
+ * so are bytes that are not UTF-8: what is read is valid UTF-8.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "buf.h"
 #include "cache_json.h"
+#include "charset.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -83,6 +85,7 @@ json_string(struct json_in *in, struct buf *b)
 {
 	unsigned long cp, lo;
 	unsigned char ch;
+	size_t n;
 
 	buf_reset(b);
 	if (!json_take(in, '"'))
@@ -95,6 +98,16 @@ json_string(struct json_in *in, struct buf *b)
 			return 0;
 		if (ch < 0x20)
 			return -1;
+		if (ch >= 0x80) {
+			/* UTF-8, as JSON text is and as cache.c writes it */
+			n = ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+			if ((size_t)(in->end - in->p) < n - 1 ||
+			    utf8_valid_prefix((const char *)in->p - 1, n) != n)
+				return -1;
+			buf_append(b, (const char *)in->p - 1, n);
+			in->p += n - 1;
+			continue;
+		}
 		if (ch != '\\') {
 			buf_append_char(b, (char)ch);
 			continue;
@@ -167,11 +180,12 @@ json_array_end(struct json_in *in)
 	return in->p == in->end;
 }
 
+/* p NULL (SQL NULL): in->p NULL, and no arithmetic on it (undefined). */
 static void
 json_begin(struct json_in *in, const char *p, size_t len)
 {
 	in->p = (const unsigned char *)p;
-	in->end = in->p + (p != NULL ? len : 0);
+	in->end = p != NULL ? in->p + len : NULL;
 }
 
 void

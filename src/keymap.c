@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text_safe.h"
 #include "wcwidth.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -233,11 +234,13 @@ report(void (*error)(void *, const char *), void *ctx, const char *path,
 {
 	struct buf b = BUF_INIT;
 
-	if (wlen > 64)
-		wlen = 64;
-	buf_printf(&b, "%s:%zu: %s '%.*s'", path, line, why, (int)wlen, word);
-	if (error != NULL)
-		error(ctx, b.ptr);
+	if (error == NULL)
+		return;
+	/* the word quoted made safe: it may hold any byte but LF */
+	buf_printf(&b, "%s:%zu: %s '", path, line, why);
+	text_safe_append(&b, word, wlen > 64 ? 64 : wlen);
+	buf_append_char(&b, '\'');
+	error(ctx, b.ptr);
 	buf_release(&b);
 }
 
@@ -249,7 +252,7 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 	size_t off = 0, line = 0, problems = 0, end, pos, n[4];
 	const char *w[4], *why;
 	char key[64], cmd[64];
-	int i, words;
+	int words;
 
 	while (off < len) {
 		const char *nl = memchr(data + off, '\n', len - off);
@@ -257,6 +260,10 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 		end = nl != NULL ? (size_t)(nl - data) : len;
 		line++;
 		pos = off;
+		off = end + 1;
+		/* CRLF lines: the CR is no part of the last word */
+		if (end > pos && data[end - 1] == '\r')
+			end--;
 		for (words = 0; words < 4; words++) {
 			n[words] = next_word(data, end, &pos, &w[words]);
 			/* '#' starts a comment, except as the key bound. */
@@ -264,12 +271,8 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 			    words != 1))
 				break;
 		}
-		off = end + 1;
 		if (words == 0)
 			continue;
-		for (i = 0; i < words; i++)
-			if (w[i][n[i] - 1] == '\r')
-				n[i]--;
 		why = NULL;
 		if (n[0] == 4 && memcmp(w[0], "bind", 4) == 0) {
 			if (words != 3)
@@ -294,7 +297,14 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 			memcpy(cmd, w[2], n[2]);
 			cmd[n[2]] = '\0';
 		}
-		why = keymap_apply(km, key, words == 3 ? cmd : NULL, find, ctx);
+		/* a NUL would cut a word short: "a\0b" must not bind a */
+		if (keymap_key_parse(w[1], n[1]) < 0)
+			why = "unknown key";
+		else if (words == 3 && memchr(w[2], '\0', n[2]) != NULL)
+			why = "unknown command";
+		else
+			why = keymap_apply(km, key, words == 3 ? cmd : NULL,
+			    find, ctx);
 		if (why != NULL) {
 			report(error, ctx, path, line, why,
 			    strcmp(why, "unknown key") == 0 ? w[1] : w[2],

@@ -65,7 +65,7 @@ find(void *ctx, const char *name)
 }
 
 /* The problems keymap_parse reported, one a line. */
-static struct buf got;
+static struct buf got = BUF_INIT;
 static size_t ngot;
 
 static void
