@@ -180,6 +180,18 @@ json_array_end(struct json_in *in)
 	return in->p == in->end;
 }
 
+/*
+ * After the '[': 1 when ']' comes next, which leaves the array empty
+ * ("[]") or malformed ("[]x"), both no list. It must not be taken and
+ * the elements read on: "[]\"a\"]" would be ["a"].
+ */
+static int
+json_empty(struct json_in *in)
+{
+	json_space(in);
+	return in->p < in->end && *in->p == ']';
+}
+
 /* p NULL (SQL NULL): in->p NULL, and no arithmetic on it (undefined). */
 static void
 json_begin(struct json_in *in, const char *p, size_t len)
@@ -197,21 +209,19 @@ cache_json_categories(struct cache_story *st, const char *p, size_t len)
 	size_t n = 0, cap = 0;
 
 	json_begin(&in, p, len);
-	if (in.p == NULL || !json_take(&in, '['))
+	if (in.p == NULL || !json_take(&in, '[') || json_empty(&in))
 		return;
-	if (!json_array_end(&in)) {
-		do {
-			if (json_string(&in, &b) != 0)
-				goto bad;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 4;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			v[n++] = xmemdup(b.ptr, b.len);
-		} while (json_take(&in, ','));
-		if (!json_array_end(&in))
+	do {
+		if (json_string(&in, &b) != 0)
 			goto bad;
-	}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n++] = xmemdup(b.ptr, b.len);
+	} while (json_take(&in, ','));
+	if (!json_array_end(&in))
+		goto bad;
 	buf_release(&b);
 	st->categories = v;
 	st->ncategories = n;
@@ -272,23 +282,21 @@ cache_json_enclosures(struct cache_story *st, const char *p, size_t len)
 	size_t n = 0, cap = 0;
 
 	json_begin(&in, p, len);
-	if (in.p == NULL || !json_take(&in, '['))
+	if (in.p == NULL || !json_take(&in, '[') || json_empty(&in))
 		return;
-	if (!json_array_end(&in)) {
-		do {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 2;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			if (read_enclosure(&in, &b, &v[n]) != 0) {
-				cache_enclosure_release(&v[n]);
-				goto bad;
-			}
-			n++;
-		} while (json_take(&in, ','));
-		if (!json_array_end(&in))
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 2;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		if (read_enclosure(&in, &b, &v[n]) != 0) {
+			cache_enclosure_release(&v[n]);
 			goto bad;
-	}
+		}
+		n++;
+	} while (json_take(&in, ','));
+	if (!json_array_end(&in))
+		goto bad;
 	buf_release(&b);
 	st->enclosures = v;
 	st->nenclosures = n;

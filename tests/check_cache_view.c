@@ -589,6 +589,8 @@ START_TEST(story_json_hostile)
 		/* bytes that are not UTF-8 (found by fuzz_cache_json) */
 		"[\"Defen\xff\xffse\"]", "[\"\xc0\xaf\"]", "[\"\xed\xa0\x80\"]",
 		"[\"\xe2\x82\"]", "[\"\xf4\x90\x80\x80\"]", "[\"a\",\"\x80\"]",
+		/* an array closed, then elements (fuzz_cache_json) */
+		"[]\"a\"]", " [ ] \"a\",\"b\"]", "[]]",
 	};
 	static const char *const bad_enclosures[] = {
 		"[{}]", "[{\"url\":null}]", "[{\"type\":\"a\"}]",
@@ -598,6 +600,7 @@ START_TEST(story_json_hostile)
 		"[{\"url\":\"a\",\"size\":1}]", "[{\"url\":\"a\"},]",
 		"[{\"url\":\"a\",\"length\":1.5}]", "[{\"url\":\"a\"]",
 		"[{\"url\":\"\xfe\"}]", "[{\"url\":\"a\",\"type\":\"\xc3\"}]",
+		"[]{\"url\":\"a\"}]",
 	};
 	struct cache *c = open_cache();
 	struct cache_story s;
