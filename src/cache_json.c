@@ -54,16 +54,18 @@ json_null(struct json_in *in)
 	return 0;
 }
 
+/* The four hex digits at p (before end) into *out; 0, or -1. */
 static int
-json_hex4(struct json_in *in, unsigned long *out)
+json_hex4(const unsigned char *p, const unsigned char *end,
+    unsigned long *out)
 {
 	unsigned long v = 0;
 	int i, d;
 
-	if (in->end - in->p < 4)
+	if (end - p < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		d = in->p[i];
+		d = p[i];
 		if (d >= '0' && d <= '9')
 			d -= '0';
 		else if (d >= 'a' && d <= 'f')
@@ -74,7 +76,6 @@ json_hex4(struct json_in *in, unsigned long *out)
 			return -1;
 		v = v << 4 | (unsigned long)d;
 	}
-	in->p += 4;
 	*out = v;
 	return 0;
 }
@@ -124,24 +125,24 @@ json_string(struct json_in *in, struct buf *b)
 		case 'r': buf_append_char(b, '\r'); break;
 		case 't': buf_append_char(b, '\t'); break;
 		case 'u':
-			if (json_hex4(in, &cp) != 0 || cp == 0)
+			if (json_hex4(in->p, in->end, &cp) != 0 || cp == 0)
 				return -1;
-			if (cp >= 0xD800 && cp < 0xDC00 && in->end - in->p >= 6 &&
-			    in->p[0] == '\\' && in->p[1] == 'u') {
-				in->p += 2;
-				if (json_hex4(in, &lo) != 0)
-					return -1;
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
-				} else {
-					/* a lone high half, then another */
-					buf_append_utf8(b, 0xFFFD);
-					cp = lo;
-				}
+			in->p += 4;
+			/*
+			 * A high half pairs with a low half escaped right
+			 * after it. Anything else after it is read on its
+			 * own: another high half may pair with what follows
+			 * ("\ud83d\ud83d\ude80" is U+FFFD U+1F680).
+			 */
+			if (cp >= 0xD800 && cp < 0xDC00 &&
+			    in->end - in->p >= 6 && in->p[0] == '\\' &&
+			    in->p[1] == 'u' &&
+			    json_hex4(in->p + 2, in->end, &lo) == 0 &&
+			    lo >= 0xDC00 && lo < 0xE000) {
+				in->p += 6;
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (lo - 0xDC00);
 			}
-			if (cp == 0)
-				return -1;
 			buf_append_utf8(b, cp);	/* lone halves: U+FFFD */
 			break;
 		default:

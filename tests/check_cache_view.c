@@ -668,6 +668,8 @@ START_TEST(json_reader_direct)
 {
 	static const char cats[] = "[\"caf\xc3\xa9\",\"\xf0\x9f\x9a\x80\"]xx";
 	static const char encs[] = "[{\"url\":\"u\",\"length\":12}]  {";
+	static const char pairs[] = "[\"\\ud83d\\ud83d\\ude80\",\"\\udc00\\ud800\","
+	    "\"\\ud800\\u0041\",\"\\uDBFF\\uDBFF\"]";
 	struct cache_story s;
 
 	memset(&s, 0, sizeof(s));
@@ -689,6 +691,17 @@ START_TEST(json_reader_direct)
 	cache_json_categories(&s, cats, 6);
 	ck_assert_ptr_null(s.categories);
 	cache_story_release(&s);
+	/* a lone high half, then a pair: U+FFFD and the pair's code point
+	 * (fuzz_cache_json: the pair was lost, three U+FFFD) */
+	cache_json_categories(&s, pairs, sizeof(pairs) - 1);
+	ck_assert_uint_eq(s.ncategories, 4);
+	ck_assert_str_eq(s.categories[0], "\xef\xbf\xbd\xf0\x9f\x9a\x80");
+	ck_assert_str_eq(s.categories[1], "\xef\xbf\xbd\xef\xbf\xbd");
+	ck_assert_str_eq(s.categories[2], "\xef\xbf\xbd" "A");
+	ck_assert_str_eq(s.categories[3], "\xef\xbf\xbd\xef\xbf\xbd");
+	cache_story_release(&s);
+	cache_json_categories(&s, "[\"\\ud800\\u0000\"]", 16);
+	ck_assert_ptr_null(s.categories);
 }
 END_TEST
 
