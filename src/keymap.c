@@ -48,6 +48,17 @@ static const struct key_name {
 
 #define NKEY_NAMES (sizeof(key_names) / sizeof(key_names[0]))
 
+/*
+ * A character that is its own name: it takes columns, is no space, and
+ * is not one text_safe keeps from a terminal (U+2028 and U+2029 are one
+ * column wide, yet a line break to some terminals).
+ */
+static int
+printable(unsigned long cp)
+{
+	return cp != ' ' && wcwidth_of(cp) > 0 && !text_safe_unsafe(cp);
+}
+
 int
 keymap_key_parse(const char *name, size_t len)
 {
@@ -57,10 +68,10 @@ keymap_key_parse(const char *name, size_t len)
 
 	if (name == NULL || len == 0)
 		return -1;
-	/* One character, printable: itself. */
+	/* One character, printable and safe to print (help lists it). */
 	n = utf8_decode(name, len, &cp);
 	if (n == len && !(cp == 0xFFFD && (unsigned char)name[0] >= 0x80) &&
-	    wcwidth_of(cp) > 0 && cp != ' ')
+	    printable(cp))
 		return (int)cp;
 	if (len == 2 && name[0] == '^') {
 		c = name[1];
@@ -107,7 +118,7 @@ keymap_key_name(int key, struct buf *out)
 	else if (key == 127)
 		buf_append_str(out, "^?");
 	else if (key > 0 && key < KEYMAP_SPECIAL &&
-	    wcwidth_of((unsigned long)key) > 0)
+	    printable((unsigned long)key))
 		buf_append_utf8(out, (unsigned long)key);
 	else
 		buf_printf(out, "<%d>", key);

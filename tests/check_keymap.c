@@ -81,6 +81,14 @@ START_TEST(key_names)
 	ck_assert_str_eq(name_of(' '), "SPACE");
 	ck_assert_int_eq(parse_key(name_of(KEYMAP_BTAB)), KEYMAP_BTAB);
 	ck_assert_int_eq(parse_key(name_of(127)), 127);
+	/* one column wide, but kept from the terminal: no key name, and
+	 * never printed raw (fuzz_keymap: help printed U+2028) */
+	ck_assert_int_eq(parse_key("\xe2\x80\xa8"), -1);
+	ck_assert_int_eq(parse_key("\xe2\x80\xa9"), -1);
+	ck_assert_int_eq(parse_key("\xe2\x81\xa5"), -1);
+	ck_assert_str_eq(name_of(0x2028), "<8232>");
+	ck_assert_str_eq(name_of(0x2029), "<8233>");
+	ck_assert_int_eq(parse_key("\xc2\xa0"), 0xa0);
 }
 END_TEST
 
