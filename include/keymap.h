@@ -9,7 +9,8 @@
  * terminal.
  *
  * Names, as `bind` takes them and help prints them: a printable
- * character is itself ("a", "#", "é"); "^X" is a control character;
+ * character is itself ("a", "#", "é"; not one text_safe.h keeps from a
+ * terminal, such as U+2028); "^X" is a control character;
  * ENTER, TAB, BTAB, SPACE, ESC, BACKSPACE, DEL, INSERT, UP, DOWN, LEFT,
  * RIGHT, PPAGE (PAGEUP), NPAGE (PAGEDOWN), HOME, END and F1..F12 are the
  * others (newsboat's names; case does not matter for them).

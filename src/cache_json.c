@@ -1,18 +1,20 @@
 /*
  * Categories and enclosures back from the JSON arrays cache.c stores
- * (cache_priv.h). The reader is strict: it takes exactly the shape
+ * (cache_json.h). The reader is strict: it takes exactly the shape
  * cache.c writes (JSON space allowed), any escape JSON allows, and
  * nothing else; a malformed column gives no categories or enclosures
  * rather than a partial or wrong list, so a cache edited by hand cannot
  * crash or fool the reader. The input is (pointer, length), never read
- * past its end; \u0000 is refused, since the strings are C strings.
+ * past its end; \u0000 is refused, since the strings are C strings, and
+ * so are bytes that are not UTF-8: what is read is valid UTF-8.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "cache_priv.h"
+#include "cache_json.h"
+#include "charset.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -52,16 +54,18 @@ json_null(struct json_in *in)
 	return 0;
 }
 
+/* The four hex digits at p (before end) into *out; 0, or -1. */
 static int
-json_hex4(struct json_in *in, unsigned long *out)
+json_hex4(const unsigned char *p, const unsigned char *end,
+    unsigned long *out)
 {
 	unsigned long v = 0;
 	int i, d;
 
-	if (in->end - in->p < 4)
+	if (end - p < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		d = in->p[i];
+		d = p[i];
 		if (d >= '0' && d <= '9')
 			d -= '0';
 		else if (d >= 'a' && d <= 'f')
@@ -72,7 +76,6 @@ json_hex4(struct json_in *in, unsigned long *out)
 			return -1;
 		v = v << 4 | (unsigned long)d;
 	}
-	in->p += 4;
 	*out = v;
 	return 0;
 }
@@ -83,6 +86,7 @@ json_string(struct json_in *in, struct buf *b)
 {
 	unsigned long cp, lo;
 	unsigned char ch;
+	size_t n;
 
 	buf_reset(b);
 	if (!json_take(in, '"'))
@@ -95,6 +99,16 @@ json_string(struct json_in *in, struct buf *b)
 			return 0;
 		if (ch < 0x20)
 			return -1;
+		if (ch >= 0x80) {
+			/* UTF-8, as JSON text is and as cache.c writes it */
+			n = ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+			if ((size_t)(in->end - in->p) < n - 1 ||
+			    utf8_valid_prefix((const char *)in->p - 1, n) != n)
+				return -1;
+			buf_append(b, (const char *)in->p - 1, n);
+			in->p += n - 1;
+			continue;
+		}
 		if (ch != '\\') {
 			buf_append_char(b, (char)ch);
 			continue;
@@ -111,24 +125,24 @@ json_string(struct json_in *in, struct buf *b)
 		case 'r': buf_append_char(b, '\r'); break;
 		case 't': buf_append_char(b, '\t'); break;
 		case 'u':
-			if (json_hex4(in, &cp) != 0 || cp == 0)
+			if (json_hex4(in->p, in->end, &cp) != 0 || cp == 0)
 				return -1;
-			if (cp >= 0xD800 && cp < 0xDC00 && in->end - in->p >= 6 &&
-			    in->p[0] == '\\' && in->p[1] == 'u') {
-				in->p += 2;
-				if (json_hex4(in, &lo) != 0)
-					return -1;
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
-				} else {
-					/* a lone high half, then another */
-					buf_append_utf8(b, 0xFFFD);
-					cp = lo;
-				}
+			in->p += 4;
+			/*
+			 * A high half pairs with a low half escaped right
+			 * after it. Anything else after it is read on its
+			 * own: another high half may pair with what follows
+			 * ("\ud83d\ud83d\ude80" is U+FFFD U+1F680).
+			 */
+			if (cp >= 0xD800 && cp < 0xDC00 &&
+			    in->end - in->p >= 6 && in->p[0] == '\\' &&
+			    in->p[1] == 'u' &&
+			    json_hex4(in->p + 2, in->end, &lo) == 0 &&
+			    lo >= 0xDC00 && lo < 0xE000) {
+				in->p += 6;
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (lo - 0xDC00);
 			}
-			if (cp == 0)
-				return -1;
 			buf_append_utf8(b, cp);	/* lone halves: U+FFFD */
 			break;
 		default:
@@ -167,11 +181,24 @@ json_array_end(struct json_in *in)
 	return in->p == in->end;
 }
 
+/*
+ * After the '[': 1 when ']' comes next, which leaves the array empty
+ * ("[]") or malformed ("[]x"), both no list. It must not be taken and
+ * the elements read on: "[]\"a\"]" would be ["a"].
+ */
+static int
+json_empty(struct json_in *in)
+{
+	json_space(in);
+	return in->p < in->end && *in->p == ']';
+}
+
+/* p NULL (SQL NULL): in->p NULL, and no arithmetic on it (undefined). */
 static void
 json_begin(struct json_in *in, const char *p, size_t len)
 {
 	in->p = (const unsigned char *)p;
-	in->end = in->p + (p != NULL ? len : 0);
+	in->end = p != NULL ? in->p + len : NULL;
 }
 
 void
@@ -183,21 +210,19 @@ cache_json_categories(struct cache_story *st, const char *p, size_t len)
 	size_t n = 0, cap = 0;
 
 	json_begin(&in, p, len);
-	if (in.p == NULL || !json_take(&in, '['))
+	if (in.p == NULL || !json_take(&in, '[') || json_empty(&in))
 		return;
-	if (!json_array_end(&in)) {
-		do {
-			if (json_string(&in, &b) != 0)
-				goto bad;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 4;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			v[n++] = xmemdup(b.ptr, b.len);
-		} while (json_take(&in, ','));
-		if (!json_array_end(&in))
+	do {
+		if (json_string(&in, &b) != 0)
 			goto bad;
-	}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n++] = xmemdup(b.ptr, b.len);
+	} while (json_take(&in, ','));
+	if (!json_array_end(&in))
+		goto bad;
 	buf_release(&b);
 	st->categories = v;
 	st->ncategories = n;
@@ -258,23 +283,21 @@ cache_json_enclosures(struct cache_story *st, const char *p, size_t len)
 	size_t n = 0, cap = 0;
 
 	json_begin(&in, p, len);
-	if (in.p == NULL || !json_take(&in, '['))
+	if (in.p == NULL || !json_take(&in, '[') || json_empty(&in))
 		return;
-	if (!json_array_end(&in)) {
-		do {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 2;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			if (read_enclosure(&in, &b, &v[n]) != 0) {
-				cache_enclosure_release(&v[n]);
-				goto bad;
-			}
-			n++;
-		} while (json_take(&in, ','));
-		if (!json_array_end(&in))
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 2;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		if (read_enclosure(&in, &b, &v[n]) != 0) {
+			cache_enclosure_release(&v[n]);
 			goto bad;
-	}
+		}
+		n++;
+	} while (json_take(&in, ','));
+	if (!json_array_end(&in))
+		goto bad;
 	buf_release(&b);
 	st->enclosures = v;
 	st->nenclosures = n;

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "cache_json.h"
 #include "cache_view.h"
 
 /* cache.c's statements (their SQL is in cache.c). */
@@ -93,16 +94,6 @@ char *cache_column_strdup(sqlite3_stmt *s, int col);
  */
 int cache_load_wanted(struct cache *c, const struct cache_query *q,
     char **err);
-
-/*
- * Fill st's categories or enclosures from the JSON array that cache.c
- * stored (p NULL: none). A malformed array leaves none (cache_json.c).
- */
-void cache_json_categories(struct cache_story *st, const char *p,
-    size_t len);
-void cache_json_enclosures(struct cache_story *st, const char *p,
-    size_t len);
-void cache_enclosure_release(struct cache_enclosure *e);
 
 /* Finalize cache_view's statements (cache_close() calls it). */
 void cache_view_release(struct cache *c);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text_safe.h"
 #include "wcwidth.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -47,6 +48,17 @@ static const struct key_name {
 
 #define NKEY_NAMES (sizeof(key_names) / sizeof(key_names[0]))
 
+/*
+ * A character that is its own name: it takes columns, is no space, and
+ * is not one text_safe keeps from a terminal (U+2028 and U+2029 are one
+ * column wide, yet a line break to some terminals).
+ */
+static int
+printable(unsigned long cp)
+{
+	return cp != ' ' && wcwidth_of(cp) > 0 && !text_safe_unsafe(cp);
+}
+
 int
 keymap_key_parse(const char *name, size_t len)
 {
@@ -56,10 +68,10 @@ keymap_key_parse(const char *name, size_t len)
 
 	if (name == NULL || len == 0)
 		return -1;
-	/* One character, printable: itself. */
+	/* One character, printable and safe to print (help lists it). */
 	n = utf8_decode(name, len, &cp);
 	if (n == len && !(cp == 0xFFFD && (unsigned char)name[0] >= 0x80) &&
-	    wcwidth_of(cp) > 0 && cp != ' ')
+	    printable(cp))
 		return (int)cp;
 	if (len == 2 && name[0] == '^') {
 		c = name[1];
@@ -106,7 +118,7 @@ keymap_key_name(int key, struct buf *out)
 	else if (key == 127)
 		buf_append_str(out, "^?");
 	else if (key > 0 && key < KEYMAP_SPECIAL &&
-	    wcwidth_of((unsigned long)key) > 0)
+	    printable((unsigned long)key))
 		buf_append_utf8(out, (unsigned long)key);
 	else
 		buf_printf(out, "<%d>", key);
@@ -233,11 +245,13 @@ report(void (*error)(void *, const char *), void *ctx, const char *path,
 {
 	struct buf b = BUF_INIT;
 
-	if (wlen > 64)
-		wlen = 64;
-	buf_printf(&b, "%s:%zu: %s '%.*s'", path, line, why, (int)wlen, word);
-	if (error != NULL)
-		error(ctx, b.ptr);
+	if (error == NULL)
+		return;
+	/* the word quoted made safe: it may hold any byte but LF */
+	buf_printf(&b, "%s:%zu: %s '", path, line, why);
+	text_safe_append(&b, word, wlen > 64 ? 64 : wlen);
+	buf_append_char(&b, '\'');
+	error(ctx, b.ptr);
 	buf_release(&b);
 }
 
@@ -249,7 +263,7 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 	size_t off = 0, line = 0, problems = 0, end, pos, n[4];
 	const char *w[4], *why;
 	char key[64], cmd[64];
-	int i, words;
+	int words;
 
 	while (off < len) {
 		const char *nl = memchr(data + off, '\n', len - off);
@@ -257,6 +271,10 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 		end = nl != NULL ? (size_t)(nl - data) : len;
 		line++;
 		pos = off;
+		off = end + 1;
+		/* CRLF lines: the CR is no part of the last word */
+		if (end > pos && data[end - 1] == '\r')
+			end--;
 		for (words = 0; words < 4; words++) {
 			n[words] = next_word(data, end, &pos, &w[words]);
 			/* '#' starts a comment, except as the key bound. */
@@ -264,12 +282,8 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 			    words != 1))
 				break;
 		}
-		off = end + 1;
 		if (words == 0)
 			continue;
-		for (i = 0; i < words; i++)
-			if (w[i][n[i] - 1] == '\r')
-				n[i]--;
 		why = NULL;
 		if (n[0] == 4 && memcmp(w[0], "bind", 4) == 0) {
 			if (words != 3)
@@ -294,7 +308,14 @@ keymap_parse(struct keymap *km, const char *data, size_t len,
 			memcpy(cmd, w[2], n[2]);
 			cmd[n[2]] = '\0';
 		}
-		why = keymap_apply(km, key, words == 3 ? cmd : NULL, find, ctx);
+		/* a NUL would cut a word short: "a\0b" must not bind a */
+		if (keymap_key_parse(w[1], n[1]) < 0)
+			why = "unknown key";
+		else if (words == 3 && memchr(w[2], '\0', n[2]) != NULL)
+			why = "unknown command";
+		else
+			why = keymap_apply(km, key, words == 3 ? cmd : NULL,
+			    find, ctx);
 		if (why != NULL) {
 			report(error, ctx, path, line, why,
 			    strcmp(why, "unknown key") == 0 ? w[1] : w[2],

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../src/cache_json.h"
 #include "cache.h"
 #include "cache_view.h"
 #include "feed.h"
@@ -585,6 +586,11 @@ START_TEST(story_json_hostile)
 		"", "[", "]", "[\"a\"", "[\"a\",]", "[\"a\"]x", "[1]",
 		"[\"\\u0000\"]", "[\"\\x\"]", "[\"\\u12\"]", "[\"a\nb\"]",
 		"{\"a\":1}", "[\"a\" \"b\"]", "[null]", "[[\"a\"]]", "\"a\"",
+		/* bytes that are not UTF-8 (found by fuzz_cache_json) */
+		"[\"Defen\xff\xffse\"]", "[\"\xc0\xaf\"]", "[\"\xed\xa0\x80\"]",
+		"[\"\xe2\x82\"]", "[\"\xf4\x90\x80\x80\"]", "[\"a\",\"\x80\"]",
+		/* an array closed, then elements (fuzz_cache_json) */
+		"[]\"a\"]", " [ ] \"a\",\"b\"]", "[]]",
 	};
 	static const char *const bad_enclosures[] = {
 		"[{}]", "[{\"url\":null}]", "[{\"type\":\"a\"}]",
@@ -593,6 +599,8 @@ START_TEST(story_json_hostile)
 		"[{\"url\":\"a\",\"length\":99999999999999999999}]",
 		"[{\"url\":\"a\",\"size\":1}]", "[{\"url\":\"a\"},]",
 		"[{\"url\":\"a\",\"length\":1.5}]", "[{\"url\":\"a\"]",
+		"[{\"url\":\"\xfe\"}]", "[{\"url\":\"a\",\"type\":\"\xc3\"}]",
+		"[]{\"url\":\"a\"}]",
 	};
 	struct cache *c = open_cache();
 	struct cache_story s;
@@ -648,6 +656,52 @@ START_TEST(story_json_hostile)
 	ck_assert_int_eq(s.enclosures[0].length, 7);
 	cache_story_release(&s);
 	cache_close(c);
+}
+END_TEST
+
+/*
+ * The reader on its own (cache_json.h), as the fuzzer drives it: SQL
+ * NULL is no array (and no arithmetic on NULL: UBSan), a length is
+ * honoured with no NUL after it, and UTF-8 is passed whole.
+ */
+START_TEST(json_reader_direct)
+{
+	static const char cats[] = "[\"caf\xc3\xa9\",\"\xf0\x9f\x9a\x80\"]xx";
+	static const char encs[] = "[{\"url\":\"u\",\"length\":12}]  {";
+	static const char pairs[] = "[\"\\ud83d\\ud83d\\ude80\",\"\\udc00\\ud800\","
+	    "\"\\ud800\\u0041\",\"\\uDBFF\\uDBFF\"]";
+	struct cache_story s;
+
+	memset(&s, 0, sizeof(s));
+	cache_json_categories(&s, NULL, 9);
+	cache_json_enclosures(&s, NULL, 9);
+	ck_assert_ptr_null(s.categories);
+	ck_assert_ptr_null(s.enclosures);
+	/* the bytes after len are not read */
+	cache_json_categories(&s, cats, sizeof(cats) - 3);
+	ck_assert_uint_eq(s.ncategories, 2);
+	ck_assert_str_eq(s.categories[0], "caf\xc3\xa9");
+	ck_assert_str_eq(s.categories[1], "\xf0\x9f\x9a\x80");
+	cache_json_enclosures(&s, encs, sizeof(encs) - 2);
+	ck_assert_uint_eq(s.nenclosures, 1);
+	ck_assert_str_eq(s.enclosures[0].url, "u");
+	ck_assert_int_eq(s.enclosures[0].length, 12);
+	cache_story_release(&s);
+	/* cut inside a UTF-8 sequence: refused, nothing read past it */
+	cache_json_categories(&s, cats, 6);
+	ck_assert_ptr_null(s.categories);
+	cache_story_release(&s);
+	/* a lone high half, then a pair: U+FFFD and the pair's code point
+	 * (fuzz_cache_json: the pair was lost, three U+FFFD) */
+	cache_json_categories(&s, pairs, sizeof(pairs) - 1);
+	ck_assert_uint_eq(s.ncategories, 4);
+	ck_assert_str_eq(s.categories[0], "\xef\xbf\xbd\xf0\x9f\x9a\x80");
+	ck_assert_str_eq(s.categories[1], "\xef\xbf\xbd\xef\xbf\xbd");
+	ck_assert_str_eq(s.categories[2], "\xef\xbf\xbd" "A");
+	ck_assert_str_eq(s.categories[3], "\xef\xbf\xbd\xef\xbf\xbd");
+	cache_story_release(&s);
+	cache_json_categories(&s, "[\"\\ud800\\u0000\"]", 16);
+	ck_assert_ptr_null(s.categories);
 }
 END_TEST
 
@@ -804,6 +858,7 @@ main(void)
 	tcase_add_test(tc, search_plans_agree);
 	tcase_add_test(tc, headline_and_story);
 	tcase_add_test(tc, story_json_hostile);
+	tcase_add_test(tc, json_reader_direct);
 	tcase_add_test(tc, marks_persist);
 	tcase_add_test(tc, mark_read_and_undo);
 	tcase_add_test(tc, data_version_sees_others);

@@ -81,6 +81,14 @@ START_TEST(key_names)
 	ck_assert_str_eq(name_of(' '), "SPACE");
 	ck_assert_int_eq(parse_key(name_of(KEYMAP_BTAB)), KEYMAP_BTAB);
 	ck_assert_int_eq(parse_key(name_of(127)), 127);
+	/* one column wide, but kept from the terminal: no key name, and
+	 * never printed raw (fuzz_keymap: help printed U+2028) */
+	ck_assert_int_eq(parse_key("\xe2\x80\xa8"), -1);
+	ck_assert_int_eq(parse_key("\xe2\x80\xa9"), -1);
+	ck_assert_int_eq(parse_key("\xe2\x81\xa5"), -1);
+	ck_assert_str_eq(name_of(0x2028), "<8232>");
+	ck_assert_str_eq(name_of(0x2029), "<8233>");
+	ck_assert_int_eq(parse_key("\xc2\xa0"), 0xa0);
 }
 END_TEST
 
@@ -162,6 +170,48 @@ START_TEST(hostile_bytes)
 }
 END_TEST
 
+/* Found by fuzz_keymap: CRLF lines, NULs in words, what a problem quotes. */
+START_TEST(crlf_nul_and_quotes)
+{
+	static const char text[] = "bind j down \r\n\r\n\t\r\n"
+	    "bind a\r quit\n"
+	    "bind b\0x quit\n"
+	    "bind c qu\0it\n"
+	    "bind d none\0\n"
+	    "bind \x1b]0;title\x07 quit\n"
+	    "bind k up\r\n";
+	struct keymap km;
+	const char *p;
+
+	keymap_init(&km);
+	buf_reset(&errors);
+	ck_assert_uint_eq(keymap_parse(&km, text, sizeof(text) - 1, "cfg",
+	    find, NULL, collect), 5);
+	/* a CR ends the line, not the word: no problem, no stray blank */
+	ck_assert_int_eq(keymap_lookup(&km, 'j'), 1);
+	ck_assert_int_eq(keymap_lookup(&km, 'k'), 0);
+	ck_assert_ptr_null(strstr(errors.ptr, "cfg:1:"));
+	ck_assert_ptr_null(strstr(errors.ptr, "cfg:2:"));
+	ck_assert_ptr_null(strstr(errors.ptr, "cfg:3:"));
+	/* no word is cut at a CR or a NUL */
+	ck_assert_int_eq(keymap_lookup(&km, 'a'), -1);
+	ck_assert_int_eq(keymap_lookup(&km, 'b'), -1);
+	ck_assert_int_eq(keymap_lookup(&km, 'c'), -1);
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:4: unknown key 'a'"));
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:5: unknown key 'bx'"));
+	ck_assert_ptr_nonnull(strstr(errors.ptr,
+	    "cfg:6: unknown command 'quit'"));
+	ck_assert_ptr_nonnull(strstr(errors.ptr,
+	    "cfg:7: unknown command 'none'"));
+	/* the quoted word holds no control: the sequence is dropped */
+	ck_assert_ptr_nonnull(strstr(errors.ptr, "cfg:8: unknown key ''"));
+	for (p = errors.ptr; *p != '\0'; p++)
+		ck_assert(*p == '\n' || ((unsigned char)*p >= 0x20 &&
+		    *p != 0x7f));
+	keymap_release(&km);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -173,6 +223,7 @@ main(void)
 	tcase_add_test(tc, bind_unbind_lookup);
 	tcase_add_test(tc, parse_lines);
 	tcase_add_test(tc, hostile_bytes);
+	tcase_add_test(tc, crlf_nul_and_quotes);
 	suite_add_tcase(s, tc);
 	r = check_run(s);
 	buf_release(&errors);
