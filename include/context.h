@@ -20,6 +20,8 @@ struct context {
 	struct config config;
 	struct feeds feeds;
 	int feeds_loaded;
+	char **problems;		/* the config's, as printed */
+	size_t nproblems;
 };
 
 /*

@@ -19,10 +19,15 @@
 #include "banned.h"
 
 static void
-print_error(void *ctx, const char *msg)
+print_error(void *arg, const char *msg)
 {
-	(void)ctx;
+	struct context *ctx = arg;
+
 	text_safe_report(NULL, msg);
+	/* Kept too, for the interface to show once it has the screen. */
+	ctx->problems = xreallocarray(ctx->problems, ctx->nproblems + 1,
+	    sizeof(*ctx->problems));
+	ctx->problems[ctx->nproblems++] = xstrdup(msg);
 }
 
 /* The demo feeds file, with the data directory filled in. */
@@ -100,7 +105,7 @@ context_init(struct context *ctx, const char *feeds_path,
 	}
 	if (buf_read_file(&text, ctx->config_path) == 0) {
 		config_parse(&ctx->config, text.ptr, text.len,
-		    ctx->config_path, print_error, NULL);
+		    ctx->config_path, print_error, ctx);
 	} else if (errno != ENOENT || config_path != NULL) {
 		/* A missing default config is fine; a named one is not. */
 		fprintf(stderr, "telex: %s: %s\n", ctx->config_path,
@@ -108,6 +113,9 @@ context_init(struct context *ctx, const char *feeds_path,
 		r = -1;
 	}
 	buf_release(&text);
+	/* The demo is offline, and its feeds carry their stories' text. */
+	if (demo)
+		ctx->config.fetch_articles = FETCH_ARTICLES_NO;
 	return r;
 }
 
@@ -169,5 +177,8 @@ context_release(struct context *ctx)
 	free(ctx->config_path);
 	config_release(&ctx->config);
 	feeds_release(&ctx->feeds);
+	while (ctx->nproblems > 0)
+		free(ctx->problems[--ctx->nproblems]);
+	free(ctx->problems);
 	memset(ctx, 0, sizeof(*ctx));
 }

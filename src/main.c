@@ -11,6 +11,7 @@
 #include "args.h"
 #include "cmd.h"
 #include "context.h"
+#include "ui.h"
 #include "banned.h"
 
 static const struct command {
@@ -112,13 +113,15 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (i == argc) {
-		/* The reader (the interface comes with a later release). */
+		/* The reader. The demo's throwaway cache is filled first, from
+		 * local files, so it opens on stories at once. */
 		r = context_load_feeds(&ctx) != 0 ? 2 : 0;
+		if (r == 0 && demo)
+			r = refresh_feeds(&ctx, NULL, 0, 0, 1) > 1 ? 2 : 0;
 		if (r == 0)
-			fputs("telex: the interactive reader is not built yet; "
-			    "try 'telex list' or 'telex --help'\n", stderr);
+			r = ui_run(&ctx);
 		context_release(&ctx);
-		return 2;
+		return r;
 	}
 	r = 0;
 	if (demo && strcmp(argv[i], "refresh") != 0)

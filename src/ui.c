@@ -531,6 +531,8 @@ ui_run(struct context *ctx)
 	ui_keys_default(ui);
 	apply_binds(ui);
 	load_theme(ui);
+	for (i = 0; i < ctx->nproblems; i++)
+		ui_problem(ui, ctx->problems[i]);
 	for (i = 0; i < ctx->feeds.nerrors; i++)
 		ui_problem(ui, ctx->feeds.errors[i]);
 	ui_topics_build(&ui->topics, &ctx->feeds);

@@ -247,7 +247,7 @@ format_date(int64_t date, char *out, size_t size)
 	else if (tm.tm_year == today.tm_year)
 		strftime(out, size, "%b %d", &tm);
 	else
-		strftime(out, size, "%Y", &tm);
+		strftime(out, size, "%Y-%m-%d", &tm);
 }
 
 static void
@@ -300,9 +300,9 @@ draw_headlines(struct ui *ui)
 		x = p->x + 1;
 		x += draw_str(ui, p->y + y, x, 3, flags, a) + 1;
 		format_date(row->date, date, sizeof(date));
-		draw_str(ui, p->y + y, x, 6, date, i == l->sel ? a :
+		draw_str(ui, p->y + y, x, 10, date, i == l->sel ? a :
 		    ui->style[THEME_HEADLINE_DATE]);
-		x += 7;
+		x += 11;
 		draw_str(ui, p->y + y, x, p->x + p->w - x - srcw -
 		    (srcw ? 2 : 1), row->title, a | (base & A_BOLD));
 		if (srcw > 0)

@@ -84,7 +84,7 @@ START_TEST(store_update_keep_state)
 {
 	struct cache_fetch fetch = { "http://f/", 1000, 0, 200, "\"e1\"",
 		"Mon, 01 Jan 2024 00:00:00 GMT",
-		FETCH_ARTICLES_AUTO };
+	    FETCH_ARTICLES_NO };
 	struct cache_store_stats st;
 	struct cache_feed_state fs;
 	struct cache *c;
@@ -132,7 +132,7 @@ END_TEST
 START_TEST(retention_spares_flagged)
 {
 	struct cache_fetch fetch = { "http://r/", 1000, 0, 200, NULL, NULL,
-	    FETCH_ARTICLES_AUTO };
+	    FETCH_ARTICLES_NO };
 	struct cache_store_stats st;
 	struct cache *c;
 	struct feed f;
@@ -161,7 +161,7 @@ END_TEST
 START_TEST(identity_without_id)
 {
 	struct cache_fetch fetch = { "http://n/", 1000, 0, 200, NULL, NULL,
-	    FETCH_ARTICLES_AUTO };
+	    FETCH_ARTICLES_NO };
 	struct cache_store_stats st;
 	struct cache *c;
 	struct feed f;
