@@ -15,8 +15,8 @@ Each reader's cache is filled first by the reader itself, from a corpus
 served on 127.0.0.1 (nginx when installed, else tests/httpd.py, as
 bench/refresh_bench.py does; its code is used, not copied): telex refresh
 and newsboat -x reload, each in a clean HOME. Corpora and filled caches are
-kept under --work and made again only when missing (--refill: fill the
-caches again, e.g. after a change of telex's cache format).
+kept under --work and made again only when missing (--refill: fill
+telex's caches again, e.g. after a change of its cache format).
 
 Each reader then runs on a pseudo-terminal of 120x40, TERM=xterm-256color,
 LANG=C.UTF-8; what it writes goes through a small terminal emulator
@@ -497,7 +497,8 @@ def main():
                     help="2,000 and 10,000 stories, a long feed of 2,000, "
                     "one run: a smoke test")
     ap.add_argument("--refill", action="store_true",
-                    help="fill the readers' caches again")
+                    help="fill telex's caches again (after a change of its "
+                    "cache format)")
     ap.add_argument("--no-newsboat", action="store_true")
     args = ap.parse_args()
     runs = args.runs or (1 if args.quick else 5)
@@ -532,7 +533,7 @@ def main():
                for k in kinds for dims in sets}
     if args.refill:
         for r in readers.values():
-            if os.path.exists(r.stamp):
+            if isinstance(r, Telex) and os.path.exists(r.stamp):
                 os.remove(r.stamp)
     todo = [r for r in readers.values() if not r.filled()]
     server_name = None
