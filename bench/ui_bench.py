@@ -55,6 +55,7 @@ WORD = "zeppelin"          # in about one story in 300, in its text only
 OLDEST = "Oldest story of the long feed"
 TELEX_READY = "? lists the keys"
 SCRATCH = os.environ.get("TMPDIR", "/tmp")
+SLOW_CACHE = 20000  # newsboat's runs on caches this big: --newsboat-runs
 
 
 def find_rss_exec():
@@ -385,15 +386,24 @@ def finish(s, reader):
     return rss
 
 
-def floor():
-    """The harness's own floor: a program that writes the hint at once."""
+def floor(argv, marker):
+    """A program that writes marker at once, on the same pty, through the
+    same harness: (time to the marker, peak RSS)."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
            "LANG": "C.UTF-8", "TERM": "xterm-256color"}
-    s = Session([shutil.which("printf") or "/usr/bin/printf", TELEX_READY],
-                env)
-    t = s.wait_for(lambda sc: sc.contains(TELEX_READY), 10)
-    s.quit(b"Q", 5)
-    return None if t is None else t - s.start
+    s = Session(argv, env)
+    t = s.wait_for(lambda sc: sc.contains(marker), 10)
+    rss = s.quit(b"Q", 5)
+    return None if t is None else (t - s.start, rss)
+
+
+FLOORS = [
+    ("printf", "the harness's floor: fork, exec, the pty",
+     lambda: [shutil.which("printf") or "/usr/bin/printf", TELEX_READY],
+     TELEX_READY),
+    ("telex --version", "the same with telex's shared libraries loaded",
+     lambda: [TELEX, "--version"], "telex "),
+]
 
 
 def start_up(reader, timeout):
@@ -488,9 +498,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=None,
                     help="runs of each measurement (default 5; --quick 1)")
-    ap.add_argument("--newsboat-search-runs", type=int, default=None,
-                    help="newsboat searches (each a start-up on the big "
-                    "cache; default 3, at most --runs)")
+    ap.add_argument("--newsboat-runs", type=int, default=None,
+                    help="runs of newsboat on caches of 20,000 stories or "
+                    "more, where each of its starts takes a minute "
+                    "(default 3, at most --runs)")
     ap.add_argument("--work", default=os.path.join(
         os.environ.get("TMPDIR", "/tmp"), "telex-bench-ui"))
     ap.add_argument("--quick", action="store_true",
@@ -502,7 +513,7 @@ def main():
     ap.add_argument("--no-newsboat", action="store_true")
     args = ap.parse_args()
     runs = args.runs or (1 if args.quick else 5)
-    nb_search_runs = min(runs, args.newsboat_search_runs or 3)
+    nb_runs = min(runs, args.newsboat_runs or 3)
     if args.quick:
         startup_sets, long_set = [(500, 4), (500, 20)], (1, 2000)
     else:
@@ -562,13 +573,20 @@ def main():
     ends = {k: [] for k in kinds}      # [(key s, open s)]
     finds = {k: [] for k in kinds}     # [(search s, matches)]
     limit = {Telex: 60, Newsboat: 600}
-    floors = []
+    def skip(k, dims, run):
+        return (k is Newsboat and run >= nb_runs and
+                sets[dims][1]["stories"] >= SLOW_CACHE)
+
+    floors = {f[0]: [] for f in FLOORS}
     for run in range(runs):
-        t = floor()
-        if t is not None:
-            floors.append(t)
+        for name, _, argv, marker in FLOORS:
+            got = floor(argv(), marker)
+            if got is not None:
+                floors[name].append(got)
         for dims in startup_sets:
             for k in kinds:
+                if skip(k, dims, run):
+                    continue
                 try:
                     boot.setdefault((k, dims), []).append(
                         start_up(readers[(k, dims)], limit[k]))
@@ -576,12 +594,14 @@ def main():
                     problems.append(f"{k.__name__} start-up, {label(dims)}: "
                                     f"{e}")
         for k in kinds:
+            if skip(k, long_set, run):
+                continue
             try:
                 ends[k].append(key_to_end(readers[(k, long_set)], limit[k]))
             except Failed as e:
                 problems.append(f"{k.__name__}, end of the list: {e}")
         for k in kinds:
-            if k is Newsboat and run >= nb_search_runs:
+            if skip(k, big_set, run):
                 continue
             try:
                 finds[k].append(search(readers[(k, big_set)], limit[k]))
@@ -589,12 +609,12 @@ def main():
                 problems.append(f"{k.__name__}, search: {e}")
         print(f"run {run + 1}/{runs} done", file=sys.stderr)
 
-    report(args, runs, nb_search_runs, kinds, sets, startup_sets, long_set,
+    report(args, runs, nb_runs, kinds, sets, startup_sets, long_set,
            big_set, boot, ends, finds, index_time, server_name, label,
            have_newsboat, floors, problems)
 
 
-def report(args, runs, nb_search_runs, kinds, sets, startup_sets, long_set,
+def report(args, runs, nb_runs, kinds, sets, startup_sets, long_set,
            big_set, boot, ends, finds, index_time, server_name, label,
            have_newsboat, floors, problems):
     big = sets[big_set][1]
@@ -610,6 +630,11 @@ def report(args, runs, nb_search_runs, kinds, sets, startup_sets, long_set,
         print("\nnewsboat is not installed (apt-get install newsboat): "
               "telex is measured alone.")
 
+    if have_newsboat and nb_runs < runs:
+        slow = [label(d) for d in sets if sets[d][1]["stories"] >= SLOW_CACHE]
+        print(f"\nnewsboat on the caches of {SLOW_CACHE:,} stories or more "
+              f"({'; '.join(slow)}), where each of its starts takes seconds "
+              f"to a minute: {nb_runs} runs, not {runs} (--newsboat-runs).")
     print("\n### start-up: launch to the first full screen, then quit\n")
     print("| reader | cache | first screen | peak RSS | newsboat ÷ telex "
           "(time, RSS) | target: < 50 ms, < 15 MB |")
@@ -635,9 +660,11 @@ def report(args, runs, nb_search_runs, kinds, sets, startup_sets, long_set,
                   f"{mb(rss) if rss is not None else '-'} | {ratio} | "
                   f"{target} |")
     lo, hi = startup_sets
-    if floors:
-        print(f"\nThe floor, printf writing the hint on the same pty: "
-              f"{fmt_time(med(floors))} (starting a process here, now).")
+    for name, what, _, _ in FLOORS:
+        got = floors[name]
+        if got:
+            print(f"| ({name}: {what}) | | {fmt_time(med([g[0] for g in got]))}"
+                  f" | {mb(med([g[1] for g in got]))} | | |")
     growth = []
     for k in kinds:
         a, b = first[(k, lo)], first[(k, hi)]
@@ -707,9 +734,6 @@ def report(args, runs, nb_search_runs, kinds, sets, startup_sets, long_set,
                  f"(telex -c CACHE search x: {index_time[big_set]:.1f} s "
                  "now, ~0 once built), so its one-time build is not "
                  "counted; newsboat has no index: it reads every story.")
-    if have_newsboat and nb_search_runs < runs:
-        notes.append(f"newsboat's search: {nb_search_runs} runs (each "
-                     "needs a start-up on the big cache).")
     print("\n" + "\n".join(notes))
 
     print("\nHow the first screen is told: telex draws its whole screen, the "
