@@ -627,8 +627,9 @@ def report(args, runs, nb_runs, kinds, sets, startup_sets, long_set,
           + (f"from {server_name}" if server_name else
              f"in an earlier run (kept in {args.work})") + ".")
     if not have_newsboat:
-        print("\nnewsboat is not installed (apt-get install newsboat): "
-              "telex is measured alone.")
+        print("\nnewsboat " + ("skipped (--no-newsboat)" if args.no_newsboat
+                                else "is not installed (apt-get install "
+                                "newsboat)") + ": telex is measured alone.")
 
     if have_newsboat and nb_runs < runs:
         slow = [label(d) for d in sets if sets[d][1]["stories"] >= SLOW_CACHE]
