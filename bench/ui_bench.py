@@ -55,7 +55,7 @@ WORD = "zeppelin"          # in about one story in 300, in its text only
 OLDEST = "Oldest story of the long feed"
 TELEX_READY = "? lists the keys"
 SCRATCH = os.environ.get("TMPDIR", "/tmp")
-SLOW_CACHE = 20000  # newsboat's runs on caches this big: --newsboat-runs
+SLOW_CACHE = 50000  # newsboat's runs on caches this big: --newsboat-runs
 
 
 def find_rss_exec():
@@ -522,9 +522,9 @@ def main():
     ap.add_argument("--runs", type=int, default=None,
                     help="runs of each measurement (default 5; --quick 1)")
     ap.add_argument("--newsboat-runs", type=int, default=None,
-                    help="runs of newsboat on caches of 20,000 stories or "
-                    "more, where each of its starts takes a minute "
-                    "(default 3, at most --runs)")
+                    help="runs of newsboat on the cache of 100,000 stories, "
+                    "where each of its starts takes a minute (default 2, at "
+                    "most --runs)")
     ap.add_argument("--work", default=os.path.join(
         os.environ.get("TMPDIR", "/tmp"), "telex-bench-ui"))
     ap.add_argument("--quick", action="store_true",
@@ -536,7 +536,7 @@ def main():
     ap.add_argument("--no-newsboat", action="store_true")
     args = ap.parse_args()
     runs = args.runs or (1 if args.quick else 5)
-    nb_runs = min(runs, args.newsboat_runs or 3)
+    nb_runs = min(runs, args.newsboat_runs or 2)
     if args.quick:
         startup_sets, long_set = [(500, 4), (500, 20)], (1, 2000)
     else:
@@ -652,9 +652,10 @@ def report(args, runs, nb_runs, kinds, sets, startup_sets, long_set,
 
     if have_newsboat and nb_runs < runs:
         slow = [label(d) for d in sets if sets[d][1]["stories"] >= SLOW_CACHE]
-        print(f"\nnewsboat on the caches of {SLOW_CACHE:,} stories or more "
-              f"({'; '.join(slow)}), where each of its starts takes seconds "
-              f"to a minute: {nb_runs} runs, not {runs} (--newsboat-runs).")
+        print(f"\nnewsboat on the cache of {'; '.join(slow)}, where each of "
+              f"its starts takes about a minute: {nb_runs} "
+              f"run{'s' if nb_runs > 1 else ''} of each, not {runs} "
+              "(--newsboat-runs).")
     print("\n### start-up: launch to the first full screen, then quit\n")
     print("| reader | cache | first screen (range) | peak RSS | newsboat ÷ telex "
           "(time, RSS) | target: < 50 ms, < 15 MB |")
