@@ -2,7 +2,8 @@
 """Interface benchmark: telex's full-screen reader beside newsboat's, on the
 same stories.
 
-    ui_bench.py [--runs 5] [--work DIR] [--quick] [--refill]
+    ui_bench.py [--runs 5] [--newsboat-runs 2] [--work DIR] [--quick]
+                [--refill] [--no-newsboat]
 
 Start-up: the time from launch to the first full screen, and the peak RSS
 (wait4) of a reader started on a full cache and quit at once, with 100,000
@@ -24,8 +25,15 @@ LANG=C.UTF-8; what it writes goes through a small terminal emulator
 the screen shows what is waited for: telex's status hint "? lists the
 keys" (telex draws its whole screen, the status line last, in one
 refresh), newsboat's feed list with its title, a feed row and its help
-bar. RUNS runs of each, readers interleaved, the median is reported.
+bar. Then the quit key; the peak RSS is the reader's ru_maxrss from wait4,
+taken by bench/rss_exec, which starts it (see there why not Python's own
+wait4). RUNS runs of each, readers interleaved, the median is reported with
+the range; newsboat on the 100,000-story cache, where each start takes
+about a minute, only --newsboat-runs times. Floors measured the same way
+are printed beside: printf, and telex --version (its shared libraries).
 newsboat is skipped, saying so, when it is not installed. Prints markdown.
+--quick (2,000 and 10,000 stories, a long feed of 2,000, one run) is a
+smoke test.
 """
 import argparse
 import fcntl
