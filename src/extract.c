@@ -21,6 +21,7 @@
 #include "url.h"
 #include "xalloc.h"
 #include "html_depth.h"
+#include "text_safe.h"
 #include "banned.h"
 
 /* An article shorter than this (characters) makes us try again. */
@@ -359,7 +360,7 @@ extract_article(const char *html, size_t len, const char *base_url,
 		0,
 	};
 	GumboOptions opt = kGumboDefaultOptions;
-	struct buf utf8 = BUF_INIT, best = BUF_INIT;
+	struct buf utf8 = BUF_INIT, best = BUF_INIT, clean = BUF_INIT;
 	struct ex_doc d;
 	struct ex_node *art;
 	size_t i, best_chars = 0;
@@ -386,6 +387,11 @@ extract_article(const char *html, size_t len, const char *base_url,
 	memset(&d, 0, sizeof(d));
 	arena_init(&d.arena);
 	opt.max_errors = 0;
+	/* gumbo would keep an escape sequence's text, its ESC replaced. */
+	if (text_safe_strip_escapes(html, len, &clean)) {
+		html = clean.ptr;
+		len = clean.len;
+	}
 	d.gumbo = gumbo_parse_with_options(&opt, html, len);
 	fresh_tree(&d);
 	read_metadata(&d, base_url, out);
@@ -422,6 +428,7 @@ extract_article(const char *html, size_t len, const char *base_url,
 	gumbo_destroy_output(&opt, d.gumbo);
 	arena_release(&d.arena);
 	buf_release(&utf8);
+	buf_release(&clean);
 	return found ? 0 : -1;
 }
 

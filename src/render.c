@@ -809,9 +809,16 @@ render_html(const char *html, size_t len, const char *base_url, int width,
 	}
 	doc_init(out, clamp_width(width));
 	opt.max_errors = 0;
+	/* gumbo would keep an escape sequence's text, its ESC replaced. */
+	if (text_safe_strip_escapes(html, len, &flat)) {
+		html = flat.ptr;
+		len = flat.len;
+	}
 	g = gumbo_parse_with_options(&opt, html, len);
-	if (g == NULL)
+	if (g == NULL) {
+		buf_release(&flat);
 		return -1;
+	}
 	href = base_href(g->document);
 	if (href != NULL && !render_dead_scheme(href))
 		base = url_resolve(base_url, href);
@@ -819,6 +826,7 @@ render_html(const char *html, size_t len, const char *base_url, int width,
 	    out);
 	free(base);
 	gumbo_destroy_output(&opt, g);
+	buf_release(&flat);
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_safe.h"
 #include "wcwidth.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -123,17 +124,6 @@ render_run_break(struct render_run *r)
 	r->column = 0;
 }
 
-/* text_safe.c's list: code points never to reach a terminal. */
-static int
-unsafe(unsigned long c)
-{
-	return c < 0x20 || (c >= 0x7F && c <= 0x9F) ||
-	    (c >= 0x200B && c <= 0x200F) ||
-	    (c >= 0x2028 && c <= 0x202E) ||
-	    (c >= 0x2060 && c <= 0x2069) ||
-	    c == 0xFEFF;
-}
-
 /*
  * The next character of s[i..len): its length, and in *out the bytes to
  * write (NULL: drop it; " ": whitespace). The soft hyphen is dropped: a
@@ -151,12 +141,18 @@ next_char(const char *s, size_t len, size_t i, const char **out,
 		*out = " ";
 		return 1;
 	}
+	if ((n = text_safe_escape_len(s + i, len - i)) > 0) {
+		/* A control sequence goes whole, not just its ESC. */
+		*cp = 0x1b;
+		*out = NULL;
+		return n;
+	}
 	n = utf8_decode(s + i, len - i, cp);
 	if (*cp == 0xFFFD && n == 1)
 		*out = "\xef\xbf\xbd";
 	else if (*cp == 0x85 || *cp == 0x2028 || *cp == 0x2029)
 		*out = " ";
-	else if (unsafe(*cp) || *cp == 0xAD)
+	else if (text_safe_unsafe(*cp) || *cp == 0xAD)
 		*out = NULL;
 	else
 		*out = s + i;

@@ -478,7 +478,8 @@ start_screen(struct ui *ui)
 		have_saved_tty = 1;
 	/* Escape alone (back) should not wait a second for more. */
 	setenv("ESCDELAY", "25", 0);
-	if (newterm(NULL, stdout, stdin) == NULL) {
+	ui->screen = newterm(NULL, stdout, stdin);
+	if (ui->screen == NULL) {
 		fprintf(stderr, "telex: cannot use the terminal '%s'\n",
 		    getenv("TERM") != NULL ? getenv("TERM") : "(unset)");
 		return -1;
@@ -520,7 +521,6 @@ ui_run(struct context *ctx)
 		return 2;
 	}
 	keymap_init(&ui->keys);
-	theme_init(&ui->theme);
 	buf_init(&ui->status);
 	buf_init(&ui->prompt_text);
 	buf_init(&ui->scratch);
@@ -541,6 +541,7 @@ ui_run(struct context *ctx)
 		free(err);
 		err = NULL;
 	}
+	ui_topics_fold(&ui->topics);
 	ui->data_version = cache_data_version(ui->cache);
 	ui->checked = time(NULL);
 	ui->focus = UI_TOPICS;
@@ -560,6 +561,8 @@ ui_run(struct context *ctx)
 		endwin();
 		screen_up = 0;
 	}
+	if (ui->screen != NULL)
+		delscreen(ui->screen);
 	reset_signals();
 	xalloc_set_fatal_hook(NULL);
 	if (quit_signal != 0)

@@ -151,6 +151,7 @@ struct ui_signals {
 
 struct ui {
 	struct context *ctx;
+	SCREEN *screen;
 	struct cache *cache;
 	struct keymap keys;
 	struct theme theme;
@@ -213,6 +214,9 @@ void ui_refresh_start(struct ui *ui, char **urls, size_t nurls);
 void ui_topics_build(struct ui_topics *t, const struct feeds *f);
 void ui_topics_release(struct ui_topics *t);
 int ui_topics_count(struct ui_topics *t, struct cache *c, char **err);
+/* Drop a feed's row under a tag of its one feed and its name (once the
+ * names are known, before anything is selected). */
+void ui_topics_fold(struct ui_topics *t);
 struct ui_feed *ui_topics_find_feed(const struct ui_topics *t,
     const char *url);
 const char *ui_feed_name(const struct ui_feed *f);

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xalloc.h"
 #include "banned.h"
@@ -243,6 +244,30 @@ ui_topics_count(struct ui_topics *t, struct cache *c, char **err)
 		}
 	}
 	return 0;
+}
+
+void
+ui_topics_fold(struct ui_topics *t)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < t->nrows; i++) {
+		struct ui_topic *row = &t->rows[i];
+		const struct ui_topic *tag = out > 0 ? &t->rows[out - 1] : NULL;
+
+		/* A tag holding one feed of its own name: one row, not two. */
+		if (row->kind == UI_TOPIC_FEED && row->depth == 1 &&
+		    tag != NULL && tag->kind == UI_TOPIC_TAG &&
+		    tag->nfeeds == 1 && tag->feeds[0] == row->feeds[0] &&
+		    strcasecmp(tag->label, ui_feed_name(
+		    &t->feeds[row->feeds[0]])) == 0) {
+			free(row->label);
+			free(row->feeds);
+			continue;
+		}
+		t->rows[out++] = *row;
+	}
+	t->nrows = out;
 }
 
 void

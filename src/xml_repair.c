@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "text_safe.h"
 #include "banned.h"
 
 #define NONE	((size_t)-1)
@@ -176,7 +177,8 @@ utf8_len(const struct xr *x, size_t i, size_t end)
 	return n;
 }
 
-/* Copy in[i..end) as XML characters: C0 controls but tab, LF and CR go,
+/* Copy in[i..end) as XML characters: C0 controls but tab, LF and CR go
+   (an escape sequence with its ESC),
    invalid UTF-8 and the noncharacters U+FFFE/U+FFFF become U+FFFD. */
 static void
 put_chars(struct xr *x, size_t i, size_t end)
@@ -188,6 +190,16 @@ put_chars(struct xr *x, size_t i, size_t end)
 		if ((s[i] >= 0x20 && s[i] < 0x80) || s[i] == '\t' ||
 		    s[i] == '\n' || s[i] == '\r') {
 			i++;
+			continue;
+		}
+		if (s[i] == 0x1b) {
+			/* A terminal escape sequence goes whole, so no
+			 * "]0;title" is left once its ESC is dropped. */
+			n = text_safe_escape_len(x->in + i, end - i);
+			buf_append(x->out, x->in + run, i - run);
+			i += n > 0 ? n : 1;
+			run = i;
+			x->repairs++;
 			continue;
 		}
 		n = s[i] < 0x80 ? 0 : utf8_len(x, i, end);

@@ -796,6 +796,8 @@ main(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
+	/* thousands of stories stored per case: slow under the sanitizers */
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, counters_follow_changes);
 	tcase_add_test(tc, migrates_schema_2);
 	tcase_add_test(tc, positions_page_like_list);

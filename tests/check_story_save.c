@@ -77,7 +77,7 @@ static const struct story_save_input sample = {
 static const char sample_md[] =
     "# Japan, US Step Up Work On Missile Shield\n"
     "Source: Military Space News\n"
-    "Author: A. ]0;pwnedWriter\n"
+    "Author: A. Writer\n"
     "Date: 2026-12-04 18:02 UTC\n"
     "Link: http://ex.com/story/1\n"
     "\n"

@@ -277,7 +277,7 @@ START_TEST(errors_named_rest_loads)
 	assert_error("th:8: unknown colour '1000'\n");
 	assert_error("th:11: line too long at 'reader.text'\n");
 	assert_error("th:13: unknown element ''\n");
-	assert_error("th:14: unknown colour or attribute 'bold]0;pwned'\n");
+	assert_error("th:14: unknown colour or attribute 'bold'\n");
 	assert_error("th:15: unknown colour 'brightpurple'\n");
 	/* no control character reaches a message */
 	for (i = 0; i < errors.len; i++)
@@ -443,7 +443,7 @@ START_TEST(find_and_load)
 	ck_assert_int_eq(theme_load(&t, "gone\x1b[2J", user.ptr, data.ptr,
 	    collect, NULL, &err), -1);
 	ck_assert_ptr_nonnull(err);
-	ck_assert_msg(strstr(err, "gone[2J") != NULL &&
+	ck_assert_msg(strstr(err, "gone") != NULL &&
 	    strchr(err, '\x1b') == NULL, "%s", err);
 	ck_assert_str_eq(t.name, "built-in");
 	ck_assert_int_eq(t.style[THEME_TITLE].fg, 15);

@@ -458,7 +458,11 @@ def main():
     write("other8.xml", simple("Eight", 1))
     # The limit is on decoded bytes: 100 MiB gzip-encoded is a few MiB on
     # the wire, all of which a client counting wire bytes would fetch.
-    for q in ("/huge?mb=3", "/huge?mb=3&gzip=1", "/huge?mb=100&gzip=1"):
+    # What the server wrote is not what telex read: loopback socket buffers
+    # take megabytes whatever the reader does, so the plain body is large
+    # enough (64 MiB) that only a reader that hung up stops it early.
+    for q, bound in (("/huge?mb=64", 16), ("/huge?mb=3&gzip=1", 3),
+                     ("/huge?mb=100&gzip=1", 3)):
         c = Case("huge", config="max-download-size 1\ndownload-timeout 20\n",
                  feeds=[S(q), S("/files/other8.xml")])
         m = server.mark()
@@ -476,8 +480,8 @@ def main():
                                 for l in r.e.splitlines()), r)
         check("8 %s: quick (%.1f s)" % (q, r.secs), r.secs < 5, r.secs)
         sent = reqs[0]["bytes"] if reqs else None
-        check("8 %s: did not download all 3 MiB" % q,
-              sent is not None and sent < 3 * 1024 * 1024, sent)
+        check("8 %s: hung up before %d MiB" % (q, bound),
+              sent is not None and sent < bound * 1024 * 1024, sent)
         t = c.titles()
         check("8 %s: nothing stored from it, other feed stored" % q,
               t == ["Eight story 1"], t)

@@ -1,8 +1,8 @@
 /*
  * libFuzzer target: OPML import and export. Whatever the input, what was
  * read must write out as a document that reads back without error and
- * gives the same feeds, titles and tags (the round trip `telex export`
- * then `telex import` promises).
+ * gives the same feeds (those other readers can poll), titles and tags
+ * (the round trip `telex export` then `telex import` promises).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,10 +34,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	feeds_init(&g);
 	opml_parse(&f, (const char *)data, size, "fuzz.opml");
 	opml_write(&f, NULL, NULL, (int64_t)size * 86400 * 365, &out);
-	if (opml_parse(&g, out.ptr, out.len, NULL) != 0 || g.n != f.n)
+	if (opml_parse(&g, out.ptr, out.len, NULL) != 0)
+		abort();
+	/* Export writes the feeds other readers can poll: newsboat's query,
+	 * exec and filter lines stay out. */
+	for (i = 0, j = 0; i < f.n; i++)
+		j += f.entries[i].kind == FEEDS_KIND_URL;
+	if (g.n != j)
 		abort();
 	for (i = 0; i < f.n; i++) {
 		a = &f.entries[i];
+		if (a->kind != FEEDS_KIND_URL)
+			continue;
 		if ((b = feeds_find(&g, a->url)) == NULL)
 			abort();
 		if (!same(a->title, b->title) || !same(a->site, b->site) ||
