@@ -543,6 +543,8 @@ def main():
                     "cache format)")
     ap.add_argument("--no-newsboat", action="store_true")
     args = ap.parse_args()
+    began = time.monotonic()
+    load = os.getloadavg()[0]
     runs = args.runs or (1 if args.quick else 5)
     nb_runs = min(runs, args.newsboat_runs or 2)
     if args.quick:
@@ -638,17 +640,19 @@ def main():
 
     report(args, runs, nb_runs, kinds, sets, startup_sets, long_set,
            big_set, boot, ends, finds, index_time, server_name, label,
-           have_newsboat, floors, problems)
+           have_newsboat, floors, problems,
+           (load, os.getloadavg()[0], time.monotonic() - began))
 
 
 def report(args, runs, nb_runs, kinds, sets, startup_sets, long_set,
            big_set, boot, ends, finds, index_time, server_name, label,
-           have_newsboat, floors, problems):
+           have_newsboat, floors, problems, took):
     big = sets[big_set][1]
     print(f"interface: first screen and keys, on a pseudo-terminal of "
           f"{COLS}x{ROWS} (TERM=xterm-256color, LANG=C.UTF-8); {runs} "
           f"run{'s' if runs > 1 else ''} each, readers interleaved, median; "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores, load average {took[0]:.1f} at the start "
+          f"and {took[1]:.1f} at the end; {took[2] / 60:.1f} minutes")
     print(f"\nStories of about 600 bytes of text; each reader's cache was "
           f"filled by the reader itself (telex refresh, newsboat -x reload) "
           + (f"from {server_name}" if server_name else
