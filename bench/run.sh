@@ -2,7 +2,9 @@
 # make bench: generate the benchmark feeds once (about 60 MB each, RSS 2.0
 # and Atom, kept in $BENCH_DIR), then run telex's parser against a bare
 # expat pass over them in one process; then the refresh benchmark
-# (bench/refresh_bench.py: telex beside newsboat on a loopback server).
+# (bench/refresh_bench.py: telex beside newsboat on a loopback server), and
+# the interface benchmark (bench/ui_bench.py: first screen, peak RSS and
+# keys, telex beside newsboat on the same caches, on a pseudo-terminal).
 # Prints markdown tables.
 set -eu
 srcdir=$(dirname "$0")
@@ -36,3 +38,6 @@ fi
 echo
 TELEX=${TELEX:-$PWD/src/telex} python3 "$srcdir/refresh_bench.py" \
 	--work "$BENCH_DIR/refresh"
+echo
+TELEX=${TELEX:-$PWD/src/telex} RSS_EXEC=${RSS_EXEC:-$PWD/bench/rss_exec} \
+	python3 "$srcdir/ui_bench.py" --runs "$RUNS" --work "$BENCH_DIR/ui"
