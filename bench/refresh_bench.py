@@ -12,12 +12,13 @@ with its default settings in a clean HOME: cold (empty cache) and warm
 (nothing changed: conditional GETs, 304s), RUNS times each, interleaved;
 the median is reported with the ratio to newsboat measured in the same
 run. newsboat is skipped, saying so, when it is not installed. Also: peak
-RSS (wait4), and the cache's size per 10,000 stories once searched (so the
+RSS (wait4, through bench/rss_exec), and the cache's size per 10,000 stories once searched (so the
 full-text index is built). Prints a markdown report.
 """
 import argparse
 import gzip
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -113,15 +114,34 @@ def wait_port(port):
     raise SystemExit(f"server on port {port} did not start")
 
 
+RSS_EXEC = os.environ.get("RSS_EXEC") or os.path.join(HERE, "rss_exec")
+
+
 def timed(cmd, env):
-    """Wall seconds and peak RSS (MiB) of cmd."""
+    """Wall seconds and peak RSS (MiB) of cmd.
+
+    The RSS comes from bench/rss_exec when it is built: Python's own wait4
+    would report at least Python's size (Linux keeps a process's high-water
+    mark across exec; see rss_exec.c)."""
+    out = None
+    if os.access(RSS_EXEC, os.X_OK):
+        fd, out = tempfile.mkstemp(prefix="rss-")
+        os.close(fd)
+        cmd = [RSS_EXEC, out] + list(cmd)
     t = time.monotonic()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t
     rc = os.waitstatus_to_exitcode(status)
-    return wall, ru.ru_maxrss / 1024, rc
+    rss = ru.ru_maxrss / 1024
+    if out is not None:
+        with open(out) as f:
+            m = re.search(r"maxrss (\d+)", f.read())
+        os.unlink(out)
+        if m:
+            rss = int(m.group(1)) / 1024
+    return wall, rss, rc
 
 
 class Reader:
