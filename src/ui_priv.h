@@ -278,7 +278,35 @@ int ui_reader_width(const struct ui *ui);
 /* ui_theme.c */
 void ui_theme_setup(struct ui *ui);
 
-/* ui_commands.c */
+/* ui_commands.c, ui_actions.c, ui_prompt.c */
+/* The commands, each run with the key that ran it (ui_commands.c,
+ * ui_actions.c, ui_prompt.c). */
+typedef void ui_command_fn(struct ui *ui, int key);
+ui_command_fn ui_cmd_back, ui_cmd_bottom, ui_cmd_browser, ui_cmd_copy_link,
+    ui_cmd_down, ui_cmd_front_page, ui_cmd_hard_quit, ui_cmd_help,
+    ui_cmd_mark_all_read, ui_cmd_mark_feed_read, ui_cmd_messages,
+    ui_cmd_next_pane, ui_cmd_next_story, ui_cmd_next_unread, ui_cmd_open,
+    ui_cmd_open_link, ui_cmd_page_down, ui_cmd_page_up, ui_cmd_prev_pane,
+    ui_cmd_prev_story, ui_cmd_prev_unread, ui_cmd_quit, ui_cmd_redraw,
+    ui_cmd_reload, ui_cmd_reload_all, ui_cmd_save, ui_cmd_save_as,
+    ui_cmd_search, ui_cmd_search_all, ui_cmd_show_links, ui_cmd_toggle_flag,
+    ui_cmd_toggle_read, ui_cmd_toggle_text, ui_cmd_top, ui_cmd_undo,
+    ui_cmd_unread_only, ui_cmd_up;
+/* The story the focus is on (the reader's, else the list's), or 0. */
+int64_t ui_selected_id(struct ui *ui);
+/* Show err as an error message and free it (NULL: nothing). */
+void ui_report(struct ui *ui, char *err);
+/* A story's marks changed: its row and the counts are read again. */
+void ui_counts_changed(struct ui *ui, int64_t id);
+/* The story to act on, loaded into the reader without marking it. */
+struct ui_reader *ui_story_here(struct ui *ui);
+void ui_start_prompt(struct ui *ui, enum ui_prompt_kind kind,
+    const char *label, const char *text);
+/* Open link n (1-based) of the story in the reader, in the browser. */
+void ui_open_link(struct ui *ui, size_t n);
+/* Save the story to path; 1 asks first when the file exists. */
+void ui_save_as(struct ui *ui, const char *path, int overwrite);
+
 int ui_command_find(void *ctx, const char *name);
 size_t ui_command_count(void);
 const char *ui_command_name(size_t i);
