@@ -408,6 +408,12 @@ open_db(struct cache *c, int readonly, int immutable, char **err)
 	}
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
+	/* SQLite opens a file it may not write read-only, silently. */
+	if (!readonly && sqlite3_db_readonly(c->db, "main") == 1) {
+		cache_set_err(err, "%s: cannot write it (a read-only file)",
+		    c->path);
+		return -1;
+	}
 	if (migrate(c, readonly, err) != 0 ||
 	    (!readonly && cache_exec(c, "PRAGMA journal_mode = WAL", err) != 0) ||
 	    cache_exec(c, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "

@@ -534,8 +534,8 @@ ui_run(struct context *ctx)
 	load_theme(ui);
 	if (cache_readonly_reason(ui->cache) != NULL) {
 		struct buf msg = BUF_INIT;
-		buf_printf(&msg, "%s; read-only: marks and refreshes are not "
-		    "kept", cache_readonly_reason(ui->cache));
+		buf_printf(&msg, "read-only cache, marks and refreshes are not "
+		    "kept: %s", cache_readonly_reason(ui->cache));
 		ui_problem(ui, msg.ptr);
 		buf_release(&msg);
 	}
