@@ -43,6 +43,14 @@ void buf_trim(struct buf *b);
  * -1 with errno set (what was read stays appended).
  */
 int buf_read_file(struct buf *b, const char *path);
+/*
+ * The same for a settings file (config, feeds, theme): only a regular
+ * file, so that a FIFO or a device named by mistake fails at once
+ * (errno EINVAL) instead of blocking or never ending. "-" is a file.
+ */
+int buf_read_regular(struct buf *b, const char *path);
+/* strerror(e) for the reading functions: EINVAL is "not a regular file". */
+const char *buf_read_strerror(int e);
 /* Hand the bytes to the caller (who frees them) and re-init b. */
 char *buf_detach(struct buf *b, size_t *len);
 

@@ -30,15 +30,31 @@
 struct cache;
 
 enum cache_open_flags {
+	/* Read only; the file must exist. */
 	CACHE_READONLY = 1 << 0,
+	/* For writing, else (a read-only file, directory or disk, a full
+	 * disk) read-only: cache_readonly_reason() says why. */
+	CACHE_READONLY_FALLBACK = 1 << 1,
 };
 
 /*
  * Open the cache at path, creating it (and its directory) and bringing
  * its schema up to date. NULL on failure with *err set (the caller
- * frees it), naming the file and the reason.
+ * frees it), naming the file and the reason; errno is ENOENT when a
+ * read-only open found no file. A cache is never deleted or rewritten
+ * because it could not be read: a file that is not a telex cache, or
+ * is damaged, is reported and left as it is.
+ *
+ * Read-only opens work without write access to the file or its
+ * directory (a WAL database whose -wal file is gone is read as
+ * immutable, since its -shm file cannot be made).
  */
 struct cache *cache_open(const char *path, int flags, char **err);
+/*
+ * NULL when the cache is open for writing; else why a
+ * CACHE_READONLY_FALLBACK open could not write ("PATH: reason").
+ */
+const char *cache_readonly_reason(const struct cache *c);
 void cache_close(struct cache *c);
 
 /*
@@ -143,7 +159,9 @@ int cache_store_article(struct cache *c, int64_t id, const char *html,
 
 /*
  * Index the stories stored since the last call, in one transaction.
- * Returns how many, or -1 with *err set (a read-only cache cannot).
+ * Returns how many, or -1 with *err set (a read-only cache, a full
+ * disk). Nothing pending costs one lookup and works read-only; after a
+ * failure, later calls return -1 at once until the next store.
  */
 int64_t cache_index(struct cache *c, char **err);
 

@@ -184,20 +184,29 @@ buf_detach(struct buf *b, size_t *len)
 	return p;
 }
 
-int
-buf_read_file(struct buf *out, const char *path)
+static int
+read_fd_file(struct buf *out, const char *path, int regular_only)
 {
 	struct stat st;
 	ssize_t n;
 	int fd, saved;
 
-	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO with no writer must not block the open. */
+	fd = strcmp(path, "-") == 0 && !regular_only ? STDIN_FILENO :
+	    open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) == 0 && (S_ISDIR(st.st_mode) ||
+	    (regular_only && !S_ISREG(st.st_mode)))) {
 		if (fd != STDIN_FILENO)
 			close(fd);
-		errno = EISDIR;
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	if (regular_only && fcntl(fd, F_SETFL, 0) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
 		return -1;
 	}
 	/* One allocation for regular files; doubling for pipes. */
@@ -219,4 +228,22 @@ buf_read_file(struct buf *out, const char *path)
 		close(fd);
 	errno = saved;
 	return n < 0 ? -1 : 0;
+}
+
+int
+buf_read_file(struct buf *out, const char *path)
+{
+	return read_fd_file(out, path, 0);
+}
+
+int
+buf_read_regular(struct buf *out, const char *path)
+{
+	return read_fd_file(out, path, 1);
+}
+
+const char *
+buf_read_strerror(int e)
+{
+	return e == EINVAL ? "not a regular file" : strerror(e);
 }

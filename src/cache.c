@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "html_text.h"
@@ -201,10 +202,25 @@ cache_set_err(char **err, const char *fmt, ...)
 	*err = buf_detach(&b, NULL);
 }
 
+/* SQLite's message, with the system's reason for an I/O error. */
+static const char *
+db_reason(struct cache *c, struct buf *b)
+{
+	int sys = sqlite3_system_errno(c->db);
+
+	buf_append_str(b, sqlite3_errmsg(c->db));
+	if ((sqlite3_errcode(c->db) & 0xff) == SQLITE_IOERR && sys != 0)
+		buf_printf(b, " (%s)", strerror(sys));
+	return b->ptr;
+}
+
 int
 cache_db_err(struct cache *c, char **err, const char *what)
 {
-	cache_set_err(err, "%s: %s: %s", c->path, what, sqlite3_errmsg(c->db));
+	struct buf b = BUF_INIT;
+
+	cache_set_err(err, "%s: %s: %s", c->path, what, db_reason(c, &b));
+	buf_release(&b);
 	return -1;
 }
 
@@ -213,9 +229,16 @@ cache_exec(struct cache *c, const char *sql, char **err)
 {
 	char *msg = NULL;
 
+	struct buf b = BUF_INIT;
+
 	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		cache_set_err(err, "%s: %s", c->path,
-		    msg != NULL ? msg : sqlite3_errmsg(c->db));
+		if ((sqlite3_errcode(c->db) & 0xff) == SQLITE_IOERR ||
+		    msg == NULL)
+			db_reason(c, &b);
+		else
+			buf_append_str(&b, msg);
+		cache_set_err(err, "%s: %s", c->path, b.ptr);
+		buf_release(&b);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -337,62 +360,177 @@ migrate(struct cache *c, int readonly, char **err)
 	return 0;
 }
 
+/* path as a SQLite URI (file:...), for query parameters. */
+static char *
+path_uri(const char *path, const char *query)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	buf_append_str(&b, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02x", (unsigned char)*p);
+		else
+			buf_append_char(&b, *p);
+	}
+	buf_printf(&b, "?%s", query);
+	return buf_detach(&b, NULL);
+}
+
+/* The primary result code of the connection's last error. */
+static int
+last_error(struct cache *c)
+{
+	return c->db != NULL ? sqlite3_errcode(c->db) & 0xff : SQLITE_NOMEM;
+}
+
+static int
+open_db(struct cache *c, int readonly, int immutable, char **err)
+{
+	int oflags = readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	char *uri = NULL;
+	int rc;
+
+	if (immutable)
+		uri = path_uri(c->path, "immutable=1");
+	rc = sqlite3_open_v2(uri != NULL ? uri : c->path, &c->db,
+	    oflags | SQLITE_OPEN_NOMUTEX | (uri != NULL ? SQLITE_OPEN_URI : 0),
+	    NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		if (c->db == NULL)
+			cache_set_err(err, "%s: out of memory", c->path);
+		else
+			cache_db_err(c, err, "cannot open");
+		return -1;
+	}
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->db, 1);
+	/* SQLite opens a file it may not write read-only, silently. */
+	if (!readonly && sqlite3_db_readonly(c->db, "main") == 1) {
+		cache_set_err(err, "%s: cannot write it (a read-only file)",
+		    c->path);
+		return -1;
+	}
+	if (migrate(c, readonly, err) != 0 ||
+	    (!readonly && cache_exec(c, "PRAGMA journal_mode = WAL", err) != 0) ||
+	    cache_exec(c, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA temp_store = MEMORY", err) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+close_db(struct cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(c->stmt[i]);
+		c->stmt[i] = NULL;
+	}
+	cache_view_release(c);
+	if (c->db != NULL)
+		sqlite3_close(c->db);
+	c->db = NULL;
+	c->wanted_made = 0;
+}
+
+/*
+ * Read-only: a WAL database is read through its -shm file, which a
+ * reader who may not write the file's directory cannot create. When
+ * there is no -wal file either (the last writer checkpointed it and
+ * left), the database file holds everything and is read as immutable,
+ * with no -shm.
+ */
+static int
+open_readonly(struct cache *c, char **err)
+{
+	struct buf wal = BUF_INIT;
+	struct stat st;
+	int code, no_wal;
+
+	if (stat(c->path, &st) != 0) {
+		cache_set_err(err, "%s: %s", c->path, strerror(errno));
+		c->missing = errno == ENOENT;
+		return -1;
+	}
+	if (open_db(c, 1, 0, err) == 0)
+		return 0;
+	code = last_error(c);
+	buf_printf(&wal, "%s-wal", c->path);
+	no_wal = stat(wal.ptr, &st) != 0 && errno == ENOENT;
+	buf_release(&wal);
+	if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || !no_wal)
+		return -1;
+	close_db(c);
+	return open_db(c, 1, 1, err);
+}
+
 struct cache *
 cache_open(const char *path, int flags, char **err)
 {
 	struct cache *c = xcalloc(1, sizeof(*c));
-	int readonly = (flags & CACHE_READONLY) != 0;
-	int oflags = readonly ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	char *rw_err = NULL;
+	int r;
 
 	c->path = xstrdup(path);
 	buf_init(&c->text);
 	buf_init(&c->categories);
 	buf_init(&c->enclosures);
 	buf_init(&c->key);
-	if (!readonly && make_parent_dirs(path) != 0) {
+	if (flags & CACHE_READONLY) {
+		r = open_readonly(c, err);
+	} else if (make_parent_dirs(path) != 0) {
 		cache_set_err(err, "%s: cannot create its directory: %s", path,
 		    strerror(errno));
-		cache_close(c);
-		return NULL;
-	}
-	if (sqlite3_open_v2(path, &c->db, oflags | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
-		if (c->db == NULL)
-			cache_set_err(err, "%s: out of memory", path);
+		r = -1;
+	} else if ((r = open_db(c, 0, 0, &rw_err)) != 0 &&
+	    (flags & CACHE_READONLY_FALLBACK) &&
+	    access(path, F_OK) == 0) {
+		/* Not writable (a read-only file, directory or disk, a full
+		 * disk): read what is there, if that works. */
+		close_db(c);
+		if ((r = open_readonly(c, NULL)) == 0)
+			c->readonly_reason = rw_err;
 		else
-			cache_db_err(c, err, "cannot open");
-		cache_close(c);
-		return NULL;
+			cache_set_err(err, "%s", rw_err);
+		if (r != 0)
+			free(rw_err);
+		rw_err = NULL;
+	} else if (r != 0 && err != NULL) {
+		free(*err);
+		*err = rw_err;
+		rw_err = NULL;
 	}
-	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(c->db, 1);
-	if (migrate(c, readonly, err) != 0 ||
-	    (!readonly && cache_exec(c, "PRAGMA journal_mode = WAL", err) != 0) ||
-	    cache_exec(c, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-	    "PRAGMA temp_store = MEMORY", err) != 0) {
+	free(rw_err);
+	if (r != 0) {
+		errno = c->missing ? ENOENT : 0;
 		cache_close(c);
 		return NULL;
 	}
 	return c;
 }
 
+const char *
+cache_readonly_reason(const struct cache *c)
+{
+	return c->readonly_reason;
+}
+
 void
 cache_close(struct cache *c)
 {
-	size_t i;
-
 	if (c == NULL)
 		return;
-	for (i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(c->stmt[i]);
-	cache_view_release(c);
-	if (c->db != NULL)
-		sqlite3_close(c->db);
+	close_db(c);
 	buf_release(&c->text);
 	buf_release(&c->categories);
 	buf_release(&c->enclosures);
 	buf_release(&c->key);
+	free(c->readonly_reason);
 	free(c->path);
 	free(c);
 }
@@ -842,6 +980,7 @@ cache_store(struct cache *c, const struct cache_fetch *fetch,
     struct cache_store_stats *stats, char **err)
 {
 	memset(stats, 0, sizeof(*stats));
+	c->index_failed = 0;
 	if (cache_exec(c, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	if (store(c, fetch, parsed, max_items, stats, err) != 0) {
@@ -849,7 +988,13 @@ cache_store(struct cache *c, const struct cache_fetch *fetch,
 		memset(stats, 0, sizeof(*stats));
 		return -1;
 	}
-	return cache_exec(c, "COMMIT", err);
+	if (cache_exec(c, "COMMIT", err) != 0) {
+		/* a full disk can fail the commit and leave it open */
+		cache_exec(c, "ROLLBACK", NULL);
+		memset(stats, 0, sizeof(*stats));
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -982,14 +1127,37 @@ int64_t
 cache_index(struct cache *c, char **err)
 {
 	int64_t count = 0;
+	sqlite3_stmt *s;
+	int rc;
 
-	if (cache_exec(c, "BEGIN IMMEDIATE", err) != 0)
-		return -1;
-	if (index_pending(c, &count, err) != 0) {
-		cache_exec(c, "ROLLBACK", NULL);
+	if (c->index_failed) {
+		cache_set_err(err, "%s: indexing failed before", c->path);
 		return -1;
 	}
-	return cache_exec(c, "COMMIT", err) != 0 ? -1 : count;
+	/* Nothing to do needs no write lock (a read-only cache). */
+	if (sqlite3_prepare_v2(c->db, "SELECT 1 FROM items WHERE NOT indexed "
+	    "LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return cache_db_err(c, err, "indexing");
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return cache_db_err(c, err, "indexing");
+	if (cache_exec(c, "BEGIN IMMEDIATE", err) != 0)
+		goto fail;
+	if (index_pending(c, &count, err) != 0) {
+		cache_exec(c, "ROLLBACK", NULL);
+		goto fail;
+	}
+	if (cache_exec(c, "COMMIT", err) != 0) {
+		cache_exec(c, "ROLLBACK", NULL);
+		goto fail;
+	}
+	return count;
+fail:
+	c->index_failed = 1;
+	return -1;
 }
 
 /* The feeds a query is limited to, in a temporary table. */

@@ -69,6 +69,9 @@ struct cache {
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct buf text, categories, enclosures, key;
 	int wanted_made;		/* temp.wanted exists */
+	int missing;			/* the file was not there */
+	char *readonly_reason;		/* opened read-only as a fallback */
+	int index_failed;		/* cache_index failed since a store */
 	sqlite3_stmt *view[VIEW_STMT_COUNT];
 	sqlite3_stmt *positions[VIEW_SHAPES], *counts[VIEW_SHAPES];
 };

@@ -23,9 +23,10 @@
 static int
 read_feeds_text(struct context *ctx, struct buf *text)
 {
-	if (buf_read_file(text, ctx->feeds_path) == 0 || errno == ENOENT)
+	if (buf_read_regular(text, ctx->feeds_path) == 0 || errno == ENOENT)
 		return 0;
-	fprintf(stderr, "telex: %s: %s\n", ctx->feeds_path, strerror(errno));
+	fprintf(stderr, "telex: %s: %s\n", ctx->feeds_path,
+	    buf_read_strerror(errno));
 	return -1;
 }
 

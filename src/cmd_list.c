@@ -160,15 +160,23 @@ run_query(struct context *ctx, struct cache_query *q, const char *tag,
 			urls[n++] = ctx->feeds.entries[i].url;
 	q->feed_urls = urls;
 	q->nfeed_urls = n;
-	/* A search first indexes what the last refreshes stored. */
-	cache = cache_open(ctx->cache_path, q->match != NULL ? 0 :
-	    CACHE_READONLY, &err);
+	/* A search first indexes what the last refreshes stored; on a
+	 * cache it cannot write, it searches what was indexed. */
+	cache = cache_open(ctx->cache_path, q->match != NULL ?
+	    CACHE_READONLY_FALLBACK : CACHE_READONLY, &err);
 	if (cache == NULL) {
 		fprintf(stderr, "telex: %s%s\n", err, errno == ENOENT ?
 		    " (run 'telex refresh' first)" : "");
 		free(err);
 		free(urls);
 		return 2;
+	}
+	if (q->match != NULL && cache_index(cache, &err) < 0) {
+		fprintf(stderr, "telex: %s (the newest stories are not "
+		    "searched)\n", cache_readonly_reason(cache) != NULL ?
+		    cache_readonly_reason(cache) : err);
+		free(err);
+		err = NULL;
 	}
 
 	if (json)

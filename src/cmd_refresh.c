@@ -106,7 +106,8 @@ lock_cache(const char *cache_path)
 	buf_printf(&path, "%s.lock", cache_path);
 	fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		fprintf(stderr, "telex: %s: %s\n", path.ptr, strerror(errno));
+		fprintf(stderr, "telex: %s: cannot lock the cache for a refresh: "
+		    "%s: %s\n", cache_path, path.ptr, strerror(errno));
 		buf_release(&path);
 		return -1;
 	}

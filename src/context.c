@@ -103,13 +103,13 @@ context_init(struct context *ctx, const char *feeds_path,
 		ctx->cache_path = cache_path != NULL ? xstrdup(cache_path) :
 		    paths_data("cache.db");
 	}
-	if (buf_read_file(&text, ctx->config_path) == 0) {
+	if (buf_read_regular(&text, ctx->config_path) == 0) {
 		config_parse(&ctx->config, text.ptr, text.len,
 		    ctx->config_path, print_error, ctx);
 	} else if (errno != ENOENT || config_path != NULL) {
 		/* A missing default config is fine; a named one is not. */
 		fprintf(stderr, "telex: %s: %s\n", ctx->config_path,
-		    strerror(errno));
+		    buf_read_strerror(errno));
 		r = -1;
 	}
 	buf_release(&text);
@@ -127,7 +127,7 @@ context_load_feeds(struct context *ctx)
 
 	if (ctx->feeds_loaded)
 		return 0;
-	if (buf_read_file(&text, ctx->feeds_path) != 0) {
+	if (buf_read_regular(&text, ctx->feeds_path) != 0) {
 		int missing = errno == ENOENT;
 		if (missing)
 			fprintf(stderr, "telex: no feeds yet (%s does not "
@@ -136,7 +136,7 @@ context_load_feeds(struct context *ctx)
 			    "try 'telex --demo'.\n", ctx->feeds_path);
 		else
 			fprintf(stderr, "telex: %s: %s\n", ctx->feeds_path,
-			    strerror(errno));
+			    buf_read_strerror(errno));
 		buf_release(&text);
 		return missing ? 1 : -1;
 	}

@@ -5,6 +5,7 @@
  */
 #include "build.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,6 +69,9 @@ main(int argc, char **argv)
 	size_t c;
 	int i, demo = 0, r, missing = 0;
 
+	/* A file-size limit (ulimit -f) makes a write fail with EFBIG,
+	 * reported like a full disk, rather than kill the process. */
+	signal(SIGXFSZ, SIG_IGN);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {

@@ -550,8 +550,8 @@ theme_load(struct theme *t, const char *name, const char *user_dir,
 		free(path);
 		return -1;
 	}
-	if (buf_read_file(&data, path) != 0) {
-		set_err(err, path, strerror(errno));
+	if (buf_read_regular(&data, path) != 0) {
+		set_err(err, path, buf_read_strerror(errno));
 		buf_release(&data);
 		free(path);
 		return -1;

@@ -513,7 +513,8 @@ ui_run(struct context *ctx)
 	setlocale(LC_ALL, "");
 	ui = xcalloc(1, sizeof(*ui));
 	ui->ctx = ctx;
-	ui->cache = cache_open(ctx->cache_path, 0, &err);
+	/* A cache it cannot write is still read: marks are not kept. */
+	ui->cache = cache_open(ctx->cache_path, CACHE_READONLY_FALLBACK, &err);
 	if (ui->cache == NULL) {
 		text_safe_report(NULL, err);
 		free(err);
@@ -531,6 +532,13 @@ ui_run(struct context *ctx)
 	ui_keys_default(ui);
 	apply_binds(ui);
 	load_theme(ui);
+	if (cache_readonly_reason(ui->cache) != NULL) {
+		struct buf msg = BUF_INIT;
+		buf_printf(&msg, "read-only cache, marks and refreshes are not "
+		    "kept: %s", cache_readonly_reason(ui->cache));
+		ui_problem(ui, msg.ptr);
+		buf_release(&msg);
+	}
 	for (i = 0; i < ctx->nproblems; i++)
 		ui_problem(ui, ctx->problems[i]);
 	for (i = 0; i < ctx->feeds.nerrors; i++)

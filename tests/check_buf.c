@@ -3,8 +3,12 @@
  * operation (ptr never NULL, NUL-terminated, len < cap once used).
  */
 #include <check.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "check_run.h"
@@ -102,6 +106,35 @@ START_TEST(trim_and_detach)
 }
 END_TEST
 
+/* Issue 6: a settings file that is a FIFO or a directory fails at once. */
+START_TEST(read_regular_only)
+{
+	char dir[] = "/tmp/telex-check-buf-XXXXXX", path[300];
+	struct buf b = BUF_INIT;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(buf_read_regular(&b, path), -1);	/* no block */
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_str_eq(buf_read_strerror(EINVAL), "not a regular file");
+	unlink(path);
+	ck_assert_int_eq(buf_read_regular(&b, dir), -1);
+	ck_assert_int_eq(errno, EISDIR);
+	snprintf(path, sizeof(path), "%s/file", dir);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("max-items 3\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(buf_read_regular(&b, path), 0);
+	ck_assert_str_eq(b.ptr, "max-items 3\n");
+	unlink(path);
+	rmdir(dir);
+	buf_release(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -112,6 +145,7 @@ main(void)
 	tcase_add_test(tc, append_grows_and_keeps_bytes);
 	tcase_add_test(tc, printf_and_utf8);
 	tcase_add_test(tc, trim_and_detach);
+	tcase_add_test(tc, read_regular_only);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -1,10 +1,14 @@
 /*
  * Unit tests for the cache: identity and updates in place with the
  * user's state kept, retention sparing flagged stories, failures that
- * delete nothing, lazy indexing and search, and refusing databases that
- * are not telex caches or are newer than this telex.
+ * delete nothing, lazy indexing and search, refusing databases that
+ * are not telex caches or are newer than this telex, and read-only
+ * opens (issue 6): a missing file is not made, a read-only cache lists
+ * and searches what it indexed, indexing never takes the write lock
+ * for nothing and a failed one is not redone until the next store.
  */
 #include <check.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +223,62 @@ START_TEST(refuses_foreign_and_newer)
 }
 END_TEST
 
+START_TEST(readonly_opens)
+{
+	struct cache_fetch fetch = { "http://f/", 1000, 0, 200, NULL, NULL,
+	    FETCH_ARTICLES_NO };
+	struct cache_store_stats st;
+	struct cache *c, *ro;
+	struct feed f;
+	char *err = NULL;
+
+	/* read-only and missing: an error with the path, ENOENT, no file */
+	errno = 0;
+	ck_assert_ptr_null(cache_open(path, CACHE_READONLY, &err));
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_ptr_nonnull(strstr(err, path));
+	ck_assert_int_ne(access(path, F_OK), 0);
+	free(err);
+	err = NULL;
+
+	c = cache_open(path, CACHE_READONLY_FALLBACK, &err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_ptr_null(cache_readonly_reason(c));
+	feed_init(&f);
+	add_item(&f, "a", "Alpha", 100, "<p>words here</p>");
+	ck_assert_int_eq(cache_store(c, &fetch, &f, 0, &st, &err), 0);
+	cache_close(c);
+
+	/* stored, not indexed: a reader lists it; it cannot index it, and
+	 * says so once; the search finds what was indexed (nothing) */
+	ro = cache_open(path, CACHE_READONLY, &err);
+	ck_assert_msg(ro != NULL, "%s", err);
+	ck_assert_int_eq(count(ro, NULL, 0), 1);
+	ck_assert_int_eq(cache_index(ro, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, path));
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(cache_index(ro, &err), -1);
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(count(ro, "words", 0), 0);
+	cache_close(ro);
+
+	/* indexed by a writer: the reader's cache_index has nothing to do */
+	c = cache_open(path, 0, &err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_int_eq(cache_index(c, &err), 1);
+	ck_assert_int_eq(cache_index(c, &err), 0);
+	cache_close(c);
+	ro = cache_open(path, CACHE_READONLY, &err);
+	ck_assert_msg(ro != NULL, "%s", err);
+	ck_assert_int_eq(cache_index(ro, &err), 0);
+	ck_assert_int_eq(count(ro, "words", 0), 1);
+	cache_close(ro);
+	feed_release(&f);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -230,6 +290,7 @@ main(void)
 	tcase_add_test(tc, retention_spares_flagged);
 	tcase_add_test(tc, identity_without_id);
 	tcase_add_test(tc, refuses_foreign_and_newer);
+	tcase_add_test(tc, readonly_opens);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
