@@ -47,7 +47,7 @@ for entry in re.split(r"\{ (?=\")", table)[1:]:
     # name, default as written, help
     settings.append((literals[0], None, literals[1]))
 commands_c = read("src/ui_commands.c")
-X
+commands = re.findall(r'\{ "([a-z-]+)", ui_cmd_\w+,', commands_c)
 keys_text = "".join(re.findall(r'^\t"(.*)"$', commands_c.split(
     "default_keys[] =")[1].split(";")[0], flags=re.M))
 binds = re.findall(r"bind (\S+) ([a-z-]+)\\n", keys_text)
