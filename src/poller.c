@@ -24,9 +24,13 @@
 #include <time.h>
 
 #include "buf.h"
+#include "curl_api.h"
 #include "feed_parse.h"
 #include "xalloc.h"
 #include "banned.h"
+
+/* libcurl's functions, from the first poller_new() on. */
+static const struct curl_api *curl;
 
 struct transfer {
 	struct poller *poller;
@@ -74,8 +78,8 @@ transfer_free(struct transfer *t)
 	if (t == NULL)
 		return;
 	if (t->easy != NULL)
-		curl_easy_cleanup(t->easy);
-	curl_slist_free_all(t->headers);
+		curl->easy_cleanup(t->easy);
+	curl->slist_free_all(t->headers);
 	feed_parser_free(t->parser);
 	feed_release(&t->feed);
 	free(t->url);
@@ -90,30 +94,23 @@ struct poller *
 poller_new(const struct poller_config *cfg, char **err)
 {
 	struct poller *p;
-	/* libcurl's own global set-up, once per process. */
-	static int curl_ready;
-
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			*err = xstrdup("cannot initialise libcurl");
-			return NULL;
-		}
-		curl_ready = 1;
-	}
+	/* libcurl, loaded and set up by the first poller. */
+	if ((curl = curl_api_get(err)) == NULL)
+		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->cfg = *cfg;
 	p->user_agent = xstrdup(cfg->user_agent);
 	p->cfg.user_agent = p->user_agent;
 	buf_init(&p->error);
-	p->multi = curl_multi_init();
+	p->multi = curl->multi_init();
 	if (p->multi == NULL ||
-	    curl_multi_setopt(p->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    curl->multi_setopt(p->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)cfg->max_connections) != CURLM_OK ||
-	    curl_multi_setopt(p->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    curl->multi_setopt(p->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
 	    (long)cfg->max_per_host) != CURLM_OK ||
-	    curl_multi_setopt(p->multi, CURLMOPT_MAXCONNECTS,
+	    curl->multi_setopt(p->multi, CURLMOPT_MAXCONNECTS,
 	    (long)cfg->max_connections) != CURLM_OK ||
-	    curl_multi_setopt(p->multi, CURLMOPT_PIPELINING,
+	    curl->multi_setopt(p->multi, CURLMOPT_PIPELINING,
 	    CURLPIPE_MULTIPLEX) != CURLM_OK) {
 		*err = xstrdup("cannot set up libcurl's multi interface");
 		poller_free(p);
@@ -143,11 +140,11 @@ poller_free(struct poller *p)
 	free(p->hosts);
 	for (t = p->active; t != NULL; t = next) {
 		next = t->next;
-		curl_multi_remove_handle(p->multi, t->easy);
+		curl->multi_remove_handle(p->multi, t->easy);
 		transfer_free(t);
 	}
 	if (p->multi != NULL)
-		curl_multi_cleanup(p->multi);
+		curl->multi_cleanup(p->multi);
 	buf_release(&p->error);
 	free(p->user_agent);
 	free(p);
@@ -238,12 +235,12 @@ poller_add(struct poller *p, const struct poll_request *r)
 	feed_init(&t->feed);
 	if (r->etag != NULL && *r->etag != '\0') {
 		buf_printf(&h, "If-None-Match: %s", r->etag);
-		t->headers = curl_slist_append(t->headers, h.ptr);
+		t->headers = curl->slist_append(t->headers, h.ptr);
 		buf_reset(&h);
 	}
 	if (r->last_modified != NULL && *r->last_modified != '\0') {
 		buf_printf(&h, "If-Modified-Since: %s", r->last_modified);
-		t->headers = curl_slist_append(t->headers, h.ptr);
+		t->headers = curl->slist_append(t->headers, h.ptr);
 	}
 	buf_release(&h);
 	t->host = host_get(p, t->url);
@@ -355,7 +352,7 @@ on_body(char *data, size_t size, size_t n, void *ud)
 		return len;
 	}
 	if (t->parser == NULL) {
-		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &where);
+		curl->easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &where);
 		t->parser = feed_parser_new(&t->feed,
 		    where != NULL ? where : t->url);
 		feed_parser_set_limit(t->parser, t->poller->cfg.max_bytes);
@@ -369,38 +366,38 @@ on_body(char *data, size_t size, size_t n, void *ud)
 static int
 start(struct poller *p, struct transfer *t)
 {
-	CURL *e = curl_easy_init();
+	CURL *e = curl->easy_init();
 	int file = strncasecmp(t->url, "file:", 5) == 0;
 
 	t->easy = e;
 	if (e == NULL ||
-	    curl_easy_setopt(e, CURLOPT_URL, t->url) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_PRIVATE, t) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_WRITEDATA, t) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header) !=
+	    curl->easy_setopt(e, CURLOPT_URL, t->url) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_PRIVATE, t) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_WRITEDATA, t) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header) !=
 	    CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_HEADERDATA, t) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR,
+	    curl->easy_setopt(e, CURLOPT_HEADERDATA, t) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR,
 	    file ? "file" : "http,https") != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
+	    curl->easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
 	    CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_MAXREDIRS, p->cfg.max_redirects) !=
+	    curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_MAXREDIRS, p->cfg.max_redirects) !=
 	    CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
+	    curl->easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
 	    p->cfg.connect_timeout) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_TIMEOUT, p->cfg.download_timeout) !=
+	    curl->easy_setopt(e, CURLOPT_TIMEOUT, p->cfg.download_timeout) !=
 	    CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_USERAGENT, p->user_agent) !=
+	    curl->easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_USERAGENT, p->user_agent) !=
 	    CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L) != CURLE_OK ||
-	    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
-	    (t->headers != NULL && curl_easy_setopt(e, CURLOPT_HTTPHEADER,
+	    curl->easy_setopt(e, CURLOPT_FAILONERROR, 1L) != CURLE_OK ||
+	    curl->easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
+	    (t->headers != NULL && curl->easy_setopt(e, CURLOPT_HTTPHEADER,
 	    t->headers) != CURLE_OK) ||
-	    curl_multi_add_handle(p->multi, e) != CURLM_OK)
+	    curl->multi_add_handle(p->multi, e) != CURLM_OK)
 		return -1;
 	t->prev = NULL;
 	t->next = p->active;
@@ -428,7 +425,7 @@ failure(struct poller *p, struct transfer *t, CURLcode rc, long status)
 		/* FALLTHROUGH */
 	default:
 		buf_append_str(&p->error, t->errbuf[0] != '\0' ? t->errbuf :
-		    curl_easy_strerror(rc));
+		    curl->easy_strerror(rc));
 		break;
 	case CURLE_HTTP_RETURNED_ERROR:
 		buf_printf(&p->error, "HTTP %ld", status);
@@ -444,7 +441,7 @@ failure(struct poller *p, struct transfer *t, CURLcode rc, long status)
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		/* Following redirects, libcurl leaves the refused target as
 		 * the effective URL (REDIRECT_URL is empty then). */
-		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &target);
+		curl->easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &target);
 		if (target != NULL && strcmp(target, t->url) != 0)
 			buf_printf(&p->error, "redirected to '%s', refused: "
 			    "only http and https are followed", target);
@@ -468,8 +465,8 @@ finish(struct poller *p, struct transfer *t, CURLcode rc,
 	long status = 0;
 	char *where = NULL;
 
-	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &where);
+	curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl->easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &where);
 	memset(&r, 0, sizeof(r));
 	r.url = t->url;
 	r.user = t->user;
@@ -567,16 +564,16 @@ poller_run(struct poller *p, int timeout_ms, struct curl_waitfd *extra,
 
 	for (;;) {
 		start_queued(p, done, ctx);
-		if (curl_multi_perform(p->multi, &still) != CURLM_OK)
+		if (curl->multi_perform(p->multi, &still) != CURLM_OK)
 			break;
-		while ((msg = curl_multi_info_read(p->multi, &queued)) !=
+		while ((msg = curl->multi_info_read(p->multi, &queued)) !=
 		    NULL) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			t = NULL;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			curl->easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			    &t);
-			curl_multi_remove_handle(p->multi, msg->easy_handle);
+			curl->multi_remove_handle(p->multi, msg->easy_handle);
 			if (t->prev != NULL)
 				t->prev->next = t->next;
 			else
@@ -600,7 +597,7 @@ poller_run(struct poller *p, int timeout_ms, struct curl_waitfd *extra,
 			if (left > 1000)
 				left = 1000;
 		}
-		if (curl_multi_poll(p->multi, extra, nextra, (int)left,
+		if (curl->multi_poll(p->multi, extra, nextra, (int)left,
 		    &numfds) != CURLM_OK)
 			break;
 		for (i = 0; i < nextra; i++)
