@@ -13,7 +13,8 @@
 # in each parse feed, 22000), BENCH_RUNS (runs of the parse, render and
 # interface benchmarks, best or median of; 5, or 1 with BENCH_QUICK),
 # BENCH_QUICK=1 (a smoke test of the whole in a few minutes: ui_bench.py
-# --quick, one run of each refresh), TELEX and RSS_EXEC (the programs run).
+# --quick, one run of each refresh over 50 feeds, not 200), TELEX and
+# RSS_EXEC (the programs run).
 set -eu
 srcdir=$(dirname "$0")
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/telex-bench}
@@ -23,10 +24,12 @@ QUICK=${BENCH_QUICK:-}
 if [ -n "$QUICK" ]; then
 	RUNS=${BENCH_RUNS:-1}
 	REFRESH_RUNS=1
+	REFRESH_FEEDS=50
 	UI_QUICK=--quick
 else
 	RUNS=${BENCH_RUNS:-5}
 	REFRESH_RUNS=3
+	REFRESH_FEEDS=200
 	UI_QUICK=
 fi
 TELEX=${TELEX:-$PWD/src/telex}
@@ -126,7 +129,8 @@ echo
 echo "(bench/run.sh; it honours BENCH_DIR, BENCH_ITEMS, BENCH_RUNS and"
 echo "BENCH_QUICK.) In effect: BENCH_DIR=$BENCH_DIR, BENCH_ITEMS=$ITEMS,"
 echo "BENCH_RUNS=$RUNS (parse, render, interface), BENCH_QUICK=${QUICK:-0}"
-echo "(refresh: $REFRESH_RUNS run$([ "$REFRESH_RUNS" -gt 1 ] && echo s) of each${UI_QUICK:+; ui_bench.py $UI_QUICK})."
+echo "(refresh: $REFRESH_FEEDS feeds, $REFRESH_RUNS run$([ "$REFRESH_RUNS" -gt 1 ] && echo s) of each${UI_QUICK:+; ui_bench.py $UI_QUICK})."
+[ -n "$QUICK" ] && echo "A smoke test: figures from fewer runs and smaller corpora, not for comparison with a full run."
 echo
 echo "## parse, render"
 echo
@@ -156,7 +160,7 @@ fi
 echo
 echo "## refresh"
 echo
-python3 "$srcdir/refresh_bench.py" --runs "$REFRESH_RUNS" \
+python3 "$srcdir/refresh_bench.py" --runs "$REFRESH_RUNS" --feeds "$REFRESH_FEEDS" \
 	--work "$BENCH_DIR/refresh"
 echo
 echo "## interface"
