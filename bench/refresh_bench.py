@@ -316,7 +316,8 @@ def scenario(title, server, readers, runs, feeds, items):
         print(f"\n¹ sfeed: sfeed_update with its default maxjobs="
               f"{jobs if jobs is not None else '?'} (feeds at a time), "
               "curl, sfeed and sort per feed; warm fetches every feed again "
-              "(it makes no conditional GETs) and merges. No peak RSS: "
+              "(it makes no conditional GETs, and asks for no gzip) and merges. "
+              "No peak RSS: "
               "rusage gives the largest single process's "
               f"({max(sfeed.rss):.0f} MiB), not the sum of those running "
               "at once; its CPU is the sum over the whole process tree.")
