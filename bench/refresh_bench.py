@@ -293,8 +293,9 @@ def scenario(title, server, readers, runs, feeds, items):
             return "- | -"
         if r is base:
             return "1.0× | 1.0×"
-        return (f"{statistics.median(base.cold) / statistics.median(r.cold):.1f}× | "
-                f"{statistics.median(base.warm) / statistics.median(r.warm):.1f}×")
+        med = statistics.median
+        return (f"{med(base.cold) / med(r.cold):.1f}× | "
+                f"{med(base.warm) / med(r.warm):.1f}×")
 
     print(f"\n### {title} ({server.name})\n")
     print("| reader | cold (median) | warm (median) | peak RSS | "
@@ -316,9 +317,9 @@ def scenario(title, server, readers, runs, feeds, items):
         print(f"\n¹ sfeed: sfeed_update with its default maxjobs="
               f"{jobs if jobs is not None else '?'} (feeds at a time), "
               "curl, sfeed and sort per feed; warm fetches every feed again "
-              "(it makes no conditional GETs, and asks for no gzip) and merges. "
-              "No peak RSS: "
-              "rusage gives the largest single process's "
+              "(it makes no conditional GETs, and asks for no gzip) and "
+              "merges. No peak RSS: rusage gives the largest single "
+              "process's "
               f"({max(sfeed.rss):.0f} MiB), not the sum of those running "
               "at once; its CPU is the sum over the whole process tree.")
     for r in readers:

@@ -17,6 +17,13 @@
 # RSS_EXEC (the programs run).
 set -eu
 srcdir=$(dirname "$0")
+# The command as it was given, for the report: the variables set in the
+# environment, before the defaults below are filled in.
+cmd="make bench"
+for v in RSS_EXEC TELEX BENCH_QUICK BENCH_RUNS BENCH_ITEMS BENCH_DIR; do
+	eval "isset=\${$v+x}"
+	[ -z "$isset" ] || eval "cmd=\"$v=\$$v \$cmd\""
+done
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/telex-bench}
 ITEMS=${BENCH_ITEMS:-22000}
 QUICK=${BENCH_QUICK:-}
@@ -89,13 +96,19 @@ echo "# telex benchmark report"
 echo
 echo "## machine"
 echo
-echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1), $(nproc) cores ($(grep -c '^processor' /proc/cpuinfo 2>/dev/null || echo '?') in /proc/cpuinfo), $(uname -m)"
-echo "- RAM: $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)"
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null |
+	head -n 1)
+ncpu=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null) || ncpu='?'
+echo "- CPU: ${cpu:-unknown}, $(nproc) cores usable ($ncpu in" \
+	"/proc/cpuinfo), $(uname -m)"
+echo "- RAM: $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' \
+	/proc/meminfo 2>/dev/null)"
 echo "- kernel: $(uname -sr)"
 echo "- OS: $(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")"
 echo "- load average at start (1, 5, 15 min): $(loadavg)"
 echo "- started: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-echo "- telex: $(firstline "$TELEX" --version)$(git -C "$srcdir" describe --always --dirty 2>/dev/null | sed 's/^/, commit /')"
+commit=$(git -C "$srcdir" describe --always --dirty 2>/dev/null) || commit=
+echo "- telex: $(firstline "$TELEX" --version)${commit:+, commit $commit}"
 if command -v newsboat >/dev/null 2>&1; then
 	echo "- newsboat: $(firstline newsboat --version)"
 else
@@ -103,8 +116,10 @@ else
 fi
 if command -v sfeed_update >/dev/null 2>&1; then
 	# sfeed has no --version: its Debian package's, when there is one.
-	echo "- sfeed: $(debver sfeed || echo 'installed, version unknown (no --version)')"
-	echo "- curl (sfeed's fetcher): $(firstline curl --version | cut -d' ' -f1-2)"
+	v=$(debver sfeed) || v="installed, version unknown (no --version)"
+	echo "- sfeed: $v"
+	echo "- curl (sfeed's fetcher):" \
+		"$(firstline curl --version | cut -d' ' -f1-2)"
 else
 	echo "- sfeed: not installed"
 fi
@@ -119,18 +134,19 @@ echo "- libcurl: $(libver libcurl libcurl4t64 libcurl4 libcurl3-gnutls)"
 echo
 echo "## command"
 echo
-cmd="make bench"
-for v in BENCH_DIR BENCH_ITEMS BENCH_RUNS BENCH_QUICK; do
-	eval "isset=\${$v+x}"
-	[ -n "$isset" ] && eval "cmd=\"$v=\$$v \$cmd\""
-done
 echo "    $cmd"
 echo
-echo "(bench/run.sh; it honours BENCH_DIR, BENCH_ITEMS, BENCH_RUNS and"
-echo "BENCH_QUICK.) In effect: BENCH_DIR=$BENCH_DIR, BENCH_ITEMS=$ITEMS,"
-echo "BENCH_RUNS=$RUNS (parse, render, interface), BENCH_QUICK=${QUICK:-0}"
-echo "(refresh: $REFRESH_FEEDS feeds, $REFRESH_RUNS run$([ "$REFRESH_RUNS" -gt 1 ] && echo s) of each${UI_QUICK:+; ui_bench.py $UI_QUICK})."
-[ -n "$QUICK" ] && echo "A smoke test: figures from fewer runs and smaller corpora, not for comparison with a full run."
+echo "(bench/run.sh; it honours BENCH_DIR, BENCH_ITEMS, BENCH_RUNS,"
+echo "BENCH_QUICK, TELEX and RSS_EXEC.) In effect: BENCH_DIR=$BENCH_DIR,"
+echo "BENCH_ITEMS=$ITEMS, BENCH_RUNS=$RUNS (parse, render, interface),"
+plural=s
+[ "$REFRESH_RUNS" -gt 1 ] || plural=
+echo "BENCH_QUICK=${QUICK:-0} (refresh: $REFRESH_FEEDS feeds, $REFRESH_RUNS" \
+	"run$plural of each${UI_QUICK:+; ui_bench.py $UI_QUICK})."
+if [ -n "$QUICK" ]; then
+	echo "A smoke test: fewer runs and smaller corpora; not figures to"
+	echo "compare with a full run's."
+fi
 echo
 echo "## parse, render"
 echo
@@ -160,12 +176,13 @@ fi
 echo
 echo "## refresh"
 echo
-python3 "$srcdir/refresh_bench.py" --runs "$REFRESH_RUNS" --feeds "$REFRESH_FEEDS" \
-	--work "$BENCH_DIR/refresh"
+python3 "$srcdir/refresh_bench.py" --runs "$REFRESH_RUNS" \
+	--feeds "$REFRESH_FEEDS" --work "$BENCH_DIR/refresh"
 echo
 echo "## interface"
 echo
-python3 "$srcdir/ui_bench.py" $UI_QUICK --runs "$RUNS" --work "$BENCH_DIR/ui"
+python3 "$srcdir/ui_bench.py" $UI_QUICK --runs "$RUNS" \
+	--work "$BENCH_DIR/ui"
 echo
 echo "## machine, at the end"
 echo
