@@ -12,8 +12,21 @@ with its default settings in a clean HOME: cold (empty cache) and warm
 (nothing changed: conditional GETs, 304s), RUNS times each, interleaved;
 the median is reported with the ratio to newsboat measured in the same
 run. newsboat is skipped, saying so, when it is not installed. Also: peak
-RSS (wait4, through bench/rss_exec), and the cache's size per 10,000 stories once searched (so the
-full-text index is built). Prints a markdown report.
+RSS (wait4, through bench/rss_exec), the CPU time (user + system, of the
+reader and every process it waited for), and the cache's size per 10,000
+stories once searched (so the full-text index is built).
+
+sfeed (sfeed_update, a shell script that runs curl, sfeed and sort per
+feed, at most maxjobs feeds at a time) runs beside them when installed, on
+the same URLs from an sfeedrc in its own clean HOME, with its defaults:
+cold is an empty feed directory, warm a second run (sfeed_update makes no
+conditional GETs, so warm fetches and parses every feed again and merges).
+Its peak RSS is not reported: it is many short processes, and rusage gives
+the largest one's, not their sum (printed below the table); its CPU time
+is the sum over the whole process tree (wait4 on the script counts every
+process it and its subshells waited for). Ratios to sfeed are given beside
+those to newsboat, from the same run. Skipped, saying so, when
+sfeed_update is not installed. Prints a markdown report.
 """
 import argparse
 import gzip
@@ -118,7 +131,11 @@ RSS_EXEC = os.environ.get("RSS_EXEC") or os.path.join(HERE, "rss_exec")
 
 
 def timed(cmd, env):
-    """Wall seconds and peak RSS (MiB) of cmd.
+    """Wall seconds, peak RSS (MiB), exit status and CPU seconds of cmd.
+
+    The CPU time (user + system) is wait4's for the process and every
+    descendant it waited for: on Linux wait4 reports RUSAGE_BOTH of the
+    child, CPU times summed, ru_maxrss the largest single process's.
 
     The RSS comes from bench/rss_exec when it is built: Python's own wait4
     would report at least Python's size (Linux keeps a process's high-water
@@ -135,13 +152,14 @@ def timed(cmd, env):
     wall = time.monotonic() - t
     rc = os.waitstatus_to_exitcode(status)
     rss = ru.ru_maxrss / 1024
+    cpu = ru.ru_utime + ru.ru_stime
     if out is not None:
         with open(out) as f:
             m = re.search(r"maxrss (\d+)", f.read())
         os.unlink(out)
         if m:
             rss = int(m.group(1)) / 1024
-    return wall, rss, rc
+    return wall, rss, rc, cpu
 
 
 class Reader:
@@ -158,6 +176,7 @@ class Reader:
                     "HOME": os.path.join(self.dir, "home"),
                     "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         self.cold, self.warm, self.rss, self.problems = [], [], [], []
+        self.cpu_cold, self.cpu_warm = [], []
 
     def cache_files(self):
         return [os.path.join(self.dir, n) for n in os.listdir(self.dir)
@@ -168,13 +187,14 @@ class Reader:
             os.remove(f)
 
     def run(self, which, stories):
-        wall, rss, rc = timed(self.command(), self.env)
+        wall, rss, rc, cpu = timed(self.command(), self.env)
         stored = self.stored()
         if rc != 0 or stored != stories:
             # A run that failed is not a measurement: say so loudly.
             self.problems.append(f"{which} run: exit {rc}, "
                                  f"{stored}/{stories} stories stored")
         (self.cold if which == "cold" else self.warm).append(wall)
+        (self.cpu_cold if which == "cold" else self.cpu_warm).append(cpu)
         self.rss.append(rss)
 
     def stored(self):
@@ -208,6 +228,52 @@ class Newsboat(Reader):
                 os.path.join(self.dir, "config"), "-x", "reload"]
 
 
+SFEED_UPDATE = shutil.which("sfeed_update")
+
+
+def sfeed_maxjobs():
+    """sfeed_update's default maxjobs, read from the script."""
+    try:
+        with open(SFEED_UPDATE) as f:
+            m = re.search(r"^maxjobs=(\d+)", f.read(), re.M)
+        return int(m.group(1)) if m else None
+    except (OSError, TypeError):
+        return None
+
+
+class Sfeed(Reader):
+    """sfeed_update with its defaults: $HOME/.sfeed/sfeedrc, feeds in
+    $HOME/.sfeed/feeds, one TSV file a feed."""
+
+    def __init__(self, name, work, urls):
+        super().__init__(name, work, urls)
+        self.home = self.env["HOME"]
+        self.feeds = os.path.join(self.home, ".sfeed", "feeds")
+        os.makedirs(os.path.dirname(self.feeds))
+        with open(os.path.join(self.home, ".sfeed", "sfeedrc"), "w") as f:
+            f.write("# the same feeds as telex's and newsboat's urls\n"
+                    "feeds() {\n")
+            for u in urls:
+                name = os.path.splitext(os.path.basename(u))[0]
+                f.write(f'\tfeed "{name}" "{u}"\n')
+            f.write("}\n")
+
+    def clear(self):
+        shutil.rmtree(self.feeds, ignore_errors=True)
+
+    def command(self):
+        return [SFEED_UPDATE]
+
+    def stored(self):
+        if not os.path.isdir(self.feeds):
+            return 0
+        n = 0
+        for name in os.listdir(self.feeds):
+            with open(os.path.join(self.feeds, name), "rb") as f:
+                n += sum(1 for line in f if line.strip())
+        return n
+
+
 def scenario(title, server, readers, runs, feeds, items):
     for r in readers:
         r.clear()
@@ -220,20 +286,42 @@ def scenario(title, server, readers, runs, feeds, items):
         for r in readers:
             r.run("warm", stories)
     base = next((r for r in readers if isinstance(r, Newsboat)), None)
+    sfeed = next((r for r in readers if isinstance(r, Sfeed)), None)
+
+    def ratios(r, base):
+        if base is None:
+            return "- | -"
+        if r is base:
+            return "1.0× | 1.0×"
+        med = statistics.median
+        return (f"{med(base.cold) / med(r.cold):.1f}× | "
+                f"{med(base.warm) / med(r.warm):.1f}×")
+
     print(f"\n### {title} ({server.name})\n")
     print("| reader | cold (median) | warm (median) | peak RSS | "
-          "cold × faster than newsboat | warm × faster |")
-    print("|---|---:|---:|---:|---:|---:|")
+          "cold × faster than newsboat | warm × faster | "
+          "cold × faster than sfeed | warm × faster | "
+          "CPU cold (median) | CPU warm (median) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in readers:
         c, w = statistics.median(r.cold), statistics.median(r.warm)
-        ratio = ""
-        if base is not None and r is not base:
-            ratio = (f"{statistics.median(base.cold) / c:.1f}× | "
-                     f"{statistics.median(base.warm) / w:.1f}×")
-        else:
-            ratio = "1.0× | 1.0×" if base is not None else "- | -"
-        print(f"| {r.name} | {c:.3f} s | {w:.3f} s | {max(r.rss):.0f} MiB | "
-              f"{ratio} |")
+        rss = ("n/a¹" if isinstance(r, Sfeed) else f"{max(r.rss):.0f} MiB")
+        print(f"| {r.name} | {c:.3f} s | {w:.3f} s | {rss} | "
+              f"{ratios(r, base)} | {ratios(r, sfeed)} | "
+              f"{statistics.median(r.cpu_cold):.2f} s | "
+              f"{statistics.median(r.cpu_warm):.2f} s |")
+    print("\nCPU: user + system of the reader and every process it waited "
+          "for (wait4).")
+    if sfeed is not None:
+        jobs = sfeed_maxjobs()
+        print(f"\n¹ sfeed: sfeed_update with its default maxjobs="
+              f"{jobs if jobs is not None else '?'} (feeds at a time), "
+              "curl, sfeed and sort per feed; warm fetches every feed again "
+              "(it makes no conditional GETs, and asks for no gzip) and "
+              "merges. No peak RSS: rusage gives the largest single "
+              "process's "
+              f"({max(sfeed.rss):.0f} MiB), not the sum of those running "
+              "at once; its CPU is the sum over the whole process tree.")
     for r in readers:
         for p in r.problems:
             print(f"\nWARNING: {r.name}: {p}")
@@ -265,6 +353,7 @@ def main():
              os.listdir(corpus) if f.endswith(".gz"))
     have_newsboat = shutil.which("newsboat") is not None
     have_nginx = shutil.which("nginx") is not None
+    have_sfeed = SFEED_UPDATE is not None
     stories = args.feeds * args.items
     print(f"refresh: {args.feeds} feeds × {args.items} stories = {stories}, "
           f"{xml / 1e6:.1f} MB of XML ({gz / 1e6:.1f} MB gzip); "
@@ -272,6 +361,9 @@ def main():
     if not have_newsboat:
         print("\nnewsboat is not installed (apt-get install newsboat): "
               "telex is measured alone.")
+    if not have_sfeed:
+        print("\nsfeed is not installed (apt-get install sfeed): "
+              "sfeed_update is not measured.")
 
     for latency in (0, 50):
         server = Server(args.work, corpus, latency,
@@ -286,6 +378,8 @@ def main():
                     "max-connections 500\nmax-connections-per-host 500\n"))
             if have_newsboat:
                 readers.append(Newsboat("newsboat", args.work, urls))
+            if have_sfeed:
+                readers.append(Sfeed("sfeed", args.work, urls))
             scenario(f"{latency} ms latency" if latency else "no latency",
                      server, readers, args.runs, args.feeds, args.items)
             if latency == 0:
