@@ -2,7 +2,9 @@
 # Claim (issues 2 and 3): telex parse has no memory error or leak under
 # valgrind on well-formed, broken, re-encoded and hostile documents (the
 # fixtures, and documents made here), nor does a refresh of the demo
-# feeds into a new cache followed by list and search. Skipped when
+# feeds into a new cache followed by list and search, nor telex render
+# and telex extract of HTML (the fuzzers' seed pages, and pages made here:
+# broken, deep, re-encoded, tables and entities). Skipped when
 # valgrind is not installed, or for a sanitizer build (the two exclude
 # each other; the sanitizers check that build).
 : "${top_srcdir:=.}" "${top_builddir:=.}"
@@ -40,6 +42,20 @@ check() {
 }
 for f in "$top_srcdir"/tests/fixtures/*.xml "$tmp"/*.xml; do
 	check "parse $f" "$telex" parse "$f"
+done
+# the HTML renderer and the article extractor
+printf '<p>a &amp; b &notanentity; &#x1F600; &#0; <b><i>crossed</b></i><table><tr><td>1<td>2<tr><td colspan=9>wide</table><ul><li>one<li>two<ol><li>deep</ul><pre>\tpre  text</pre><a href="/x?a=1&b=2">link</a><img src=y.png alt="pic"><p>unclosed' > "$tmp/broken.html"
+printf '<html><head><meta charset="windows-1252"><title>Caf\351</title></head><body><article><h1>Caf\351 \223quoted\224</h1><p>%s</p><p>%s</p></article><aside>ad</aside></body></html>' \
+    "$(printf 'word %.0s' $(seq 1 120))" "$(printf 'more text here, %.0s' $(seq 1 60))" > "$tmp/cp1252.html"
+i=0 deep=
+while [ $i -lt 400 ]; do deep="$deep<div><span>"; i=$((i + 1)); done
+printf '<body>%sdeep text<table><tr><td><table><tr><td>nested</td></tr></table></td></tr></table></body>' "$deep" > "$tmp/deep.html"
+for f in "$top_srcdir"/tests/fuzz/corpus/render/*.html "$tmp"/*.html; do
+	check "render $f" "$telex" render --width 60 "$f"
+done
+check "render narrow" "$telex" render --width 20 "$tmp/broken.html"
+for f in "$top_srcdir"/tests/fuzz/corpus/extract/*.html "$tmp"/*.html; do
+	check "extract $f" "$telex" extract --base https://example.org/a/b.html "$f"
 done
 # the poller and the cache: file:// feeds into a fresh cache
 demo=$(cd "$top_srcdir/data/demo" && pwd)
