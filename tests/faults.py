@@ -61,6 +61,13 @@ if not os.path.exists(TELEX):
 
 TMP = tempfile.mkdtemp(prefix="telex-faults-")
 os.chmod(TMP, 0o755)            # nobody reads the read-only cases
+if os.geteuid() == 0:
+    # The cases run as nobody need a telex nobody can reach: a build tree
+    # under /root (0700 on Debian, where CI clones) is not. A copy is; its
+    # package data stays the build tree's (TELEX_DATA_DIR, below).
+    os.makedirs(os.path.join(TMP, "bin"))
+    shutil.copy2(TELEX, os.path.join(TMP, "bin", "telex"))
+    TELEX = os.path.join(TMP, "bin", "telex")
 for d in ("home", "config", "data", "tmp"):
     os.makedirs(os.path.join(TMP, d))
 ENV = {
@@ -72,6 +79,7 @@ ENV = {
     "TZ": "UTC",
     "LANG": "C.UTF-8",
     "LC_ALL": "C.UTF-8",
+    "TELEX_DATA_DIR": os.path.abspath(os.path.join(top_srcdir, "data")),
 }
 SAN = re.compile(r"AddressSanitizer|LeakSanitizer|runtime error:|"
                  r"UndefinedBehaviorSanitizer")
