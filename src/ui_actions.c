@@ -13,33 +13,46 @@
 #include "xalloc.h"
 #include "banned.h"
 
-void
-ui_cmd_toggle_read(struct ui *ui, int key)
+/*
+ * Turn one mark of the story the focus is on over, in the cache and on
+ * screen: the new state (0, 1), or -1 when there is no story or the
+ * cache refused (said in the status line).
+ */
+static int
+toggle_mark(struct ui *ui, enum cache_mark mark)
 {
 	int64_t id = ui_selected_id(ui);
 	const struct ui_row *row;
 	char *err = NULL;
-	int unread;
+	int on;
 
-	(void)key;
 	if (ui->overlay != UI_OVERLAY_NONE || ui->focus == UI_TOPICS)
-		return;
+		return -1;
 	row = ui_row_get(ui, id);
 	if (row == NULL)
-		return;
-	unread = !row->unread;
-	if (cache_set_mark(ui->cache, id, CACHE_MARK_UNREAD, unread,
-	    &err) < 0) {
+		return -1;
+	on = mark == CACHE_MARK_UNREAD ? !row->unread : !row->flagged;
+	if (cache_set_mark(ui->cache, id, mark, on, &err) < 0) {
 		ui_report(ui, err);
-		return;
+		return -1;
 	}
 	ui_counts_changed(ui, id);
+	return on;
+}
+
+void
+ui_cmd_toggle_read(struct ui *ui, int key)
+{
+	int unread = toggle_mark(ui, CACHE_MARK_UNREAD);
+
+	(void)key;
+	if (unread < 0)
+		return;
 	ui_message(ui, 0, unread ? "Marked unread." : "Marked read.");
 	if (ui->focus == UI_HEADLINES)
 		ui_list_select(&ui->list, ui->cache, (long)ui->list.sel + 1,
 		    ui_list_height(ui));
 }
-
 
 static void
 mark_query_read(struct ui *ui, const struct cache_query *q, const char *what)
@@ -121,26 +134,12 @@ ui_cmd_undo(struct ui *ui, int key)
 void
 ui_cmd_toggle_flag(struct ui *ui, int key)
 {
-	int64_t id = ui_selected_id(ui);
-	const struct ui_row *row;
-	char *err = NULL;
-	int on;
+	int on = toggle_mark(ui, CACHE_MARK_FLAGGED);
 
 	(void)key;
-	if (ui->overlay != UI_OVERLAY_NONE || ui->focus == UI_TOPICS)
-		return;
-	row = ui_row_get(ui, id);
-	if (row == NULL)
-		return;
-	on = !row->flagged;
-	if (cache_set_mark(ui->cache, id, CACHE_MARK_FLAGGED, on, &err) < 0) {
-		ui_report(ui, err);
-		return;
-	}
-	ui_counts_changed(ui, id);
-	ui_message(ui, 0, on ? "Flagged." : "Flag removed.");
+	if (on >= 0)
+		ui_message(ui, 0, on ? "Flagged." : "Flag removed.");
 }
-
 
 /* The story to act on, loaded into the reader (without marking it). */
 struct ui_reader *
